@@ -1,0 +1,70 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Sidecast
+
+// The subscribed podcasts and the field to add one by its feed address.
+Pane {
+    id: root
+
+    property int currentPodcastId: 0
+    signal podcastChosen(int podcastId)
+
+    padding: 0
+
+    ColumnLayout {
+        anchors.fill: parent
+        spacing: 0
+
+        Label {
+            text: qsTr("Sidecast")
+            font.pixelSize: 22
+            font.bold: true
+            Layout.margins: 14
+            Layout.bottomMargin: 6
+        }
+
+        AddPodcastField {
+            Layout.fillWidth: true
+            Layout.leftMargin: 12
+            Layout.rightMargin: 12
+        }
+
+        Label {
+            text: qsTr("Podcasts")
+            font.capitalization: Font.AllUppercase
+            font.pixelSize: 11
+            opacity: 0.7
+            Layout.leftMargin: 14
+            Layout.topMargin: 14
+            Layout.bottomMargin: 4
+        }
+
+        ListView {
+            id: list
+            objectName: "podcastList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: AppContext.podcasts
+            currentIndex: AppContext.podcasts.indexOfId(root.currentPodcastId)
+            ScrollBar.vertical: ScrollBar {}
+
+            delegate: PodcastDelegate {
+                width: ListView.view.width
+                highlighted: podcastId === root.currentPodcastId
+                onClicked: root.podcastChosen(podcastId)
+            }
+
+            Label {
+                anchors.centerIn: parent
+                width: parent.width - 40
+                visible: list.count === 0
+                wrapMode: Text.WordWrap
+                horizontalAlignment: Text.AlignHCenter
+                opacity: 0.7
+                text: qsTr("No podcasts yet. Paste a feed address above to subscribe.")
+            }
+        }
+    }
+}

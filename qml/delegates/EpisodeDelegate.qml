@@ -1,0 +1,84 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Sidecast
+
+// An episode row: title, date, length, and how far the listener got.
+ItemDelegate {
+    id: root
+
+    required property int episodeId
+    required property string title
+    required property string dateText
+    required property string durationText
+    required property bool played
+    required property bool inProgress
+    required property real progress
+    required property string summary
+
+    signal playRequested()
+
+    readonly property bool isCurrent: AppContext.player.episodeId === episodeId
+
+    padding: 10
+    leftPadding: 16
+    rightPadding: 12
+
+    contentItem: RowLayout {
+        spacing: 12
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            spacing: 3
+
+            Label {
+                text: root.title
+                font.bold: !root.played
+                font.pixelSize: 15
+                opacity: root.played ? 0.6 : 1.0
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+            }
+            Label {
+                text: root.summary
+                visible: text.length > 0
+                elide: Text.ElideRight
+                maximumLineCount: 1
+                opacity: 0.65
+                Layout.fillWidth: true
+            }
+            RowLayout {
+                spacing: 8
+                Label {
+                    text: [root.dateText, root.durationText].filter(s => s.length > 0).join("  ·  ")
+                    font.pixelSize: 12
+                    opacity: 0.75
+                }
+                Label {
+                    visible: root.played
+                    text: qsTr("Played")
+                    font.pixelSize: 12
+                    color: "#2e7d32"
+                }
+                ProgressBar {
+                    visible: root.inProgress
+                    value: root.progress
+                    Layout.preferredWidth: 80
+                }
+                Label {
+                    visible: root.inProgress
+                    text: qsTr("In progress")
+                    font.pixelSize: 12
+                    color: "#1565c0"
+                }
+            }
+        }
+
+        ToolButton {
+            icon.source: root.isCurrent && AppContext.player.playing ? "../icons/pause.svg" : "../icons/play.svg"
+            onClicked: root.isCurrent ? AppContext.player.togglePlayPause() : root.playRequested()
+            ToolTip.text: root.isCurrent && AppContext.player.playing ? qsTr("Pause") : qsTr("Play")
+            ToolTip.visible: hovered
+        }
+    }
+}

@@ -1,0 +1,19 @@
+#pragma once
+
+// QML registrations for C++ types that live in layers below app/ (they know nothing of QML).
+
+#include "player/playbackcontroller.h"
+
+#include <QtQml/qqml.h>
+
+namespace sidecast {
+
+struct PlaybackControllerForeign
+{
+    Q_GADGET
+    QML_FOREIGN(sidecast::PlaybackController)
+    QML_NAMED_ELEMENT(PlaybackController)
+    QML_UNCREATABLE("Use AppContext.player")
+};
+
+} // namespace sidecast

@@ -1,0 +1,267 @@
+// sidecast-cli: the library without the window. Same database, same subscribe path as the app.
+
+#include "core/error.h"
+#include "core/time/duration.h"
+#include "net/subscriber.h"
+#include "storage/library.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+#include <optional>
+
+using namespace sidecast;
+
+namespace {
+
+enum ExitCode { Ok = 0, Failure = 1, Usage = 2 };
+
+void out(const QString &text)
+{
+    std::fputs(text.toUtf8().constData(), stdout);
+    std::fputc('\n', stdout);
+}
+
+void err(const QString &text)
+{
+    std::fputs((QStringLiteral("sidecast-cli: ") + text).toUtf8().constData(), stderr);
+    std::fputc('\n', stderr);
+}
+
+void printJson(const QJsonValue &value)
+{
+    const QByteArray bytes = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)
+                                             : QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented);
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+}
+
+QJsonValue jsonUrl(const QUrl &url)
+{
+    return url.isEmpty() ? QJsonValue() : QJsonValue(url.toString(QUrl::FullyEncoded));
+}
+
+QJsonValue jsonDate(const QDateTime &dt)
+{
+    return dt.isValid() ? QJsonValue(dt.toUTC().toString(Qt::ISODate)) : QJsonValue();
+}
+
+QJsonObject podcastJson(const Podcast &p)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), p.id},
+        {QStringLiteral("title"), p.title},
+        {QStringLiteral("author"), p.author},
+        {QStringLiteral("feed_url"), jsonUrl(p.feedUrl)},
+        {QStringLiteral("link"), jsonUrl(p.link)},
+        {QStringLiteral("image"), jsonUrl(p.imageUrl)},
+        {QStringLiteral("episodes"), p.episodeCount},
+        {QStringLiteral("unplayed"), p.unplayedCount},
+    };
+}
+
+QJsonObject episodeJson(const Episode &e)
+{
+    return QJsonObject{
+        {QStringLiteral("id"), e.id},
+        {QStringLiteral("podcast_id"), e.podcastId},
+        {QStringLiteral("guid"), e.guid},
+        {QStringLiteral("title"), e.title},
+        {QStringLiteral("published"), jsonDate(e.published)},
+        {QStringLiteral("duration"), e.durationSecs},
+        {QStringLiteral("enclosure"),
+         e.enclosure.isValid() ? QJsonValue(QJsonObject{
+                                     {QStringLiteral("url"), jsonUrl(e.enclosure.url)},
+                                     {QStringLiteral("type"), e.enclosure.mimeType},
+                                     {QStringLiteral("length"), e.enclosure.length},
+                                 })
+                               : QJsonValue()},
+        {QStringLiteral("link"), jsonUrl(e.link)},
+        {QStringLiteral("position_ms"), e.positionMs},
+        {QStringLiteral("played"), e.played},
+    };
+}
+
+// A podcast named on the command line: its id, or its title (exact, else one unique substring).
+std::optional<Podcast> findPodcast(const Library &library, const QString &key, QString *why)
+{
+    bool isNumber = false;
+    const qint64 id = key.toLongLong(&isNumber);
+    if (isNumber) {
+        if (auto p = library.podcast(id))
+            return p;
+        *why = QStringLiteral("There is no podcast with id %1 (see `sidecast-cli list`).").arg(id);
+        return std::nullopt;
+    }
+    QList<Podcast> matches;
+    for (const Podcast &p : library.podcasts()) {
+        if (p.title.compare(key, Qt::CaseInsensitive) == 0)
+            return p;
+        if (p.title.contains(key, Qt::CaseInsensitive))
+            matches.append(p);
+    }
+    if (matches.size() == 1)
+        return matches.constFirst();
+    *why = matches.isEmpty() ? QStringLiteral("No podcast matches “%1”.").arg(key)
+                             : QStringLiteral("“%1” matches %2 podcasts; use the id.").arg(key).arg(matches.size());
+    return std::nullopt;
+}
+
+int commandAdd(Library &library, const QString &input, bool json)
+{
+    QString why;
+    const QUrl url = Subscriber::normalizeInput(input, &why);
+    if (!url.isValid()) {
+        err(why);
+        return Usage;
+    }
+    Subscriber subscriber(&library);
+    int code = Failure;
+    QObject::connect(&subscriber, &Subscriber::subscribed, [&](qint64 podcastId, const QString &title, int count) {
+        if (json)
+            printJson(podcastJson(*library.podcast(podcastId)));
+        else
+            out(QStringLiteral("Subscribed to “%1” (id %2, %3 episodes).").arg(title).arg(podcastId).arg(count));
+        code = Ok;
+        QCoreApplication::quit();
+    });
+    QObject::connect(&subscriber, &Subscriber::failed, [&](const Error &error) {
+        err(error.message);
+        if (error.kind != Error::Kind::Duplicate)
+            library.logError(error);
+        code = Failure;
+        QCoreApplication::quit();
+    });
+    subscriber.subscribe(url);
+    QCoreApplication::exec();
+    return code;
+}
+
+int commandList(const Library &library, bool json)
+{
+    const QList<Podcast> podcasts = library.podcasts();
+    if (json) {
+        QJsonArray array;
+        for (const Podcast &p : podcasts)
+            array.append(podcastJson(p));
+        printJson(array);
+        return Ok;
+    }
+    if (podcasts.isEmpty()) {
+        out(QStringLiteral("No podcasts yet. Add one with: sidecast-cli add URL"));
+        return Ok;
+    }
+    for (const Podcast &p : podcasts) {
+        out(QStringLiteral("%1  %2  (%3 episodes, %4 unplayed)")
+                .arg(p.id, 4)
+                .arg(p.title)
+                .arg(p.episodeCount)
+                .arg(p.unplayedCount));
+        out(QStringLiteral("      %1").arg(p.feedUrl.toDisplayString()));
+    }
+    return Ok;
+}
+
+int commandEpisodes(const Library &library, const QString &key, bool json)
+{
+    QString why;
+    const std::optional<Podcast> podcast = findPodcast(library, key, &why);
+    if (!podcast) {
+        err(why);
+        return Failure;
+    }
+    const QList<Episode> episodes = library.episodes(podcast->id);
+    if (json) {
+        QJsonArray array;
+        for (const Episode &e : episodes)
+            array.append(episodeJson(e));
+        printJson(array);
+        return Ok;
+    }
+    out(QStringLiteral("%1 — %2 episodes").arg(podcast->title).arg(episodes.size()));
+    for (const Episode &e : episodes) {
+        const QString date = e.published.isValid() ? e.published.toUTC().toString(QStringLiteral("yyyy-MM-dd"))
+                                                   : QStringLiteral("----------");
+        const QString length = e.durationSecs > 0 ? timeutil::formatDuration(e.durationSecs) : QStringLiteral("?");
+        QString state;
+        if (e.played)
+            state = QStringLiteral("played");
+        else if (e.positionMs > 0)
+            state = QStringLiteral("at %1").arg(timeutil::formatDuration(e.positionMs / 1000));
+        out(QStringLiteral("%1  %2  %3  %4%5")
+                .arg(e.id, 6)
+                .arg(date)
+                .arg(length, 8)
+                .arg(e.title)
+                .arg(state.isEmpty() ? QString() : QStringLiteral("  [%1]").arg(state)));
+    }
+    return Ok;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("sidecast"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SIDECAST_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Sidecast's library from the command line.\n\n"
+        "Commands:\n"
+        "  add URL            subscribe to a feed (http, https or file URL, or a path)\n"
+        "  list               the subscribed podcasts\n"
+        "  episodes PODCAST   the episodes of a podcast (its id or title), newest first"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption libraryOption(QStringLiteral("library"),
+                                           QStringLiteral("Use the library in <dir> instead of the default."),
+                                           QStringLiteral("dir"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON for machines."));
+    parser.addOptions({libraryOption, jsonOption});
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("add, list or episodes"));
+    parser.process(app);
+
+    const QStringList args = parser.positionalArguments();
+    if (args.isEmpty()) {
+        err(QStringLiteral("no command given; see --help"));
+        return Usage;
+    }
+    const QString command = args.constFirst();
+    const bool json = parser.isSet(jsonOption);
+
+    auto needs = [&](int count, const QString &usage) {
+        if (args.size() == count + 1)
+            return true;
+        err(QStringLiteral("usage: sidecast-cli %1").arg(usage));
+        return false;
+    };
+    if (command != QLatin1String("add") && command != QLatin1String("list") &&
+        command != QLatin1String("episodes")) {
+        err(QStringLiteral("unknown command “%1”; see --help").arg(command));
+        return Usage;
+    }
+    if ((command == QLatin1String("add") && !needs(1, QStringLiteral("add URL"))) ||
+        (command == QLatin1String("list") && !needs(0, QStringLiteral("list"))) ||
+        (command == QLatin1String("episodes") && !needs(1, QStringLiteral("episodes PODCAST"))))
+        return Usage;
+
+    Library library;
+    Error openError;
+    const QString directory =
+        parser.isSet(libraryOption) ? parser.value(libraryOption) : Library::defaultDirectory();
+    if (!library.open(directory, &openError)) {
+        err(openError.message);
+        return Failure;
+    }
+
+    if (command == QLatin1String("add"))
+        return commandAdd(library, args.at(1), json);
+    if (command == QLatin1String("list"))
+        return commandList(library, json);
+    return commandEpisodes(library, args.at(1), json);
+}

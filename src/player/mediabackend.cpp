@@ -1,0 +1,7 @@
+#include "mediabackend.h"
+
+namespace sidecast {
+
+MediaBackend::~MediaBackend() = default;
+
+} // namespace sidecast

@@ -1,0 +1,63 @@
+#include "migrations.h"
+
+namespace sidecast::storage {
+
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> steps = {
+        {1,
+         {
+             QStringLiteral("CREATE TABLE podcasts ("
+                            " id INTEGER PRIMARY KEY,"
+                            " feed_url TEXT NOT NULL UNIQUE,"
+                            " title TEXT NOT NULL DEFAULT '',"
+                            " link TEXT NOT NULL DEFAULT '',"
+                            " description TEXT NOT NULL DEFAULT '',"
+                            " author TEXT NOT NULL DEFAULT '',"
+                            " image_url TEXT NOT NULL DEFAULT '',"
+                            " language TEXT NOT NULL DEFAULT '',"
+                            " added_at INTEGER NOT NULL,"
+                            " last_refreshed INTEGER NOT NULL DEFAULT 0)"),
+             QStringLiteral("CREATE TABLE episodes ("
+                            " id INTEGER PRIMARY KEY,"
+                            " podcast_id INTEGER NOT NULL REFERENCES podcasts(id) ON DELETE CASCADE,"
+                            " identity TEXT NOT NULL,"
+                            " guid TEXT NOT NULL DEFAULT '',"
+                            " title TEXT NOT NULL DEFAULT '',"
+                            " link TEXT NOT NULL DEFAULT '',"
+                            " published INTEGER NOT NULL DEFAULT 0,"
+                            " duration INTEGER NOT NULL DEFAULT 0,"
+                            " summary TEXT NOT NULL DEFAULT '',"
+                            " notes_html TEXT NOT NULL DEFAULT '',"
+                            " image_url TEXT NOT NULL DEFAULT '',"
+                            " enclosure_url TEXT NOT NULL DEFAULT '',"
+                            " enclosure_type TEXT NOT NULL DEFAULT '',"
+                            " enclosure_length INTEGER NOT NULL DEFAULT 0,"
+                            " position_ms INTEGER NOT NULL DEFAULT 0,"
+                            " played INTEGER NOT NULL DEFAULT 0,"
+                            " last_played_at INTEGER NOT NULL DEFAULT 0,"
+                            " UNIQUE (podcast_id, identity))"),
+             // The episode list of a podcast is always read newest first.
+             QStringLiteral("CREATE INDEX episodes_by_podcast_date"
+                            " ON episodes (podcast_id, published DESC, id DESC)"),
+             QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+             QStringLiteral("CREATE TABLE error_log ("
+                            " id INTEGER PRIMARY KEY,"
+                            " at INTEGER NOT NULL,"
+                            " kind TEXT NOT NULL,"
+                            " podcast_id INTEGER REFERENCES podcasts(id) ON DELETE SET NULL,"
+                            " url TEXT NOT NULL DEFAULT '',"
+                            " http_status INTEGER NOT NULL DEFAULT 0,"
+                            " message TEXT NOT NULL)"),
+             QStringLiteral("CREATE INDEX error_log_by_time ON error_log (at DESC)"),
+         }},
+    };
+    return steps;
+}
+
+int latestSchemaVersion()
+{
+    return migrations().isEmpty() ? 0 : migrations().constLast().version;
+}
+
+} // namespace sidecast::storage

@@ -1,0 +1,136 @@
+// sidecast-cli as a user runs it: a real process on a temporary library.
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+const QString kDemoFeed = QStringLiteral(SIDECAST_SOURCE_DIR "/resources/demo/52-weeks-of-cloud.xml");
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+
+    Run cli(const QStringList &args)
+    {
+        QProcess process;
+        process.start(QStringLiteral(SIDECAST_CLI),
+                      QStringList{QStringLiteral("--library"), m_dir.path()} + args);
+        Run run;
+        if (!process.waitForFinished(30000)) {
+            process.kill();
+            return run;
+        }
+        run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        run.out = process.readAllStandardOutput();
+        run.err = process.readAllStandardError();
+        return run;
+    }
+
+private Q_SLOTS:
+    void emptyLibrary()
+    {
+        const Run list = cli({QStringLiteral("list")});
+        QCOMPARE(list.exitCode, 0);
+        QVERIFY(list.out.contains("No podcasts yet"));
+        const Run json = cli({QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(json.out).array().size(), 0);
+    }
+
+    void addThenListEpisodesAsJson()
+    {
+        const QString url = QUrl::fromLocalFile(kDemoFeed).toString();
+        const Run add = cli({QStringLiteral("add"), url});
+        QVERIFY2(add.exitCode == 0, add.err.constData());
+        QVERIFY(add.out.contains("52 Weeks of Cloud"));
+
+        const Run run = cli({QStringLiteral("episodes"), QStringLiteral("1"), QStringLiteral("--json")});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QJsonParseError parseError;
+        const QJsonArray episodes = QJsonDocument::fromJson(run.out, &parseError).array();
+        QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
+        QCOMPARE(episodes.size(), 3);
+
+        const QJsonObject first = episodes.at(0).toObject();
+        QCOMPARE(first.value(QStringLiteral("title")).toString(), QStringLiteral("Why I Like Rust Better Than Python"));
+        QCOMPARE(first.value(QStringLiteral("published")).toString(), QStringLiteral("2025-02-16T12:00:00Z"));
+        QCOMPARE(first.value(QStringLiteral("duration")).toInt(), 70);
+        const QJsonObject enclosure = first.value(QStringLiteral("enclosure")).toObject();
+        QCOMPARE(enclosure.value(QStringLiteral("type")).toString(), QStringLiteral("audio/mpeg"));
+        const QUrl audio(enclosure.value(QStringLiteral("url")).toString());
+        QVERIFY(audio.isLocalFile());
+        QVERIFY2(QFile::exists(audio.toLocalFile()), qPrintable(audio.toString()));
+        QCOMPARE(QFileInfo(audio.toLocalFile()).size(), enclosure.value(QStringLiteral("length")).toInteger());
+
+        QStringList titles;
+        for (const QJsonValue &v : episodes)
+            titles << v.toObject().value(QStringLiteral("title")).toString();
+        QCOMPARE(titles, (QStringList{QStringLiteral("Why I Like Rust Better Than Python"), QStringLiteral("Websockets"),
+                                      QStringLiteral("Memory Allocation Strategies with Zig")}));
+        for (const QJsonValue &v : episodes)
+            QVERIFY(v.toObject().value(QStringLiteral("duration")).toInt() > 0);
+
+        // Human-readable output, by title as well as by id.
+        const Run human = cli({QStringLiteral("episodes"), QStringLiteral("weeks of cloud")});
+        QCOMPARE(human.exitCode, 0);
+        QVERIFY(human.out.contains("Websockets"));
+        QVERIFY(human.out.contains("2025-02-16"));
+        QVERIFY(human.out.contains("1:10"));
+
+        const Run list = cli({QStringLiteral("list"), QStringLiteral("--json")});
+        const QJsonArray podcasts = QJsonDocument::fromJson(list.out).array();
+        QCOMPARE(podcasts.size(), 1);
+        QCOMPARE(podcasts.at(0).toObject().value(QStringLiteral("episodes")).toInt(), 3);
+    }
+
+    void errorsAreReadable()
+    {
+        const Run again = cli({QStringLiteral("add"), kDemoFeed});
+        QCOMPARE(again.exitCode, 1);
+        QVERIFY2(again.err.contains("already subscribed"), again.err.constData());
+
+        const Run missing = cli({QStringLiteral("add"), m_dir.filePath(QStringLiteral("missing.xml"))});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY2(missing.err.contains("no file"), missing.err.constData());
+        QVERIFY(missing.out.isEmpty());
+
+        const Run notFeed = cli({QStringLiteral("add"), QStringLiteral(SIDECAST_SOURCE_DIR "/README.md")});
+        QCOMPARE(notFeed.exitCode, 1);
+        QVERIFY2(notFeed.err.contains("not a podcast feed"), notFeed.err.constData());
+
+        const Run unknownPodcast = cli({QStringLiteral("episodes"), QStringLiteral("99")});
+        QCOMPARE(unknownPodcast.exitCode, 1);
+        QVERIFY(unknownPodcast.err.contains("no podcast with id 99"));
+
+        const Run unknownCommand = cli({QStringLiteral("frobnicate")});
+        QCOMPARE(unknownCommand.exitCode, 2);
+        QVERIFY(unknownCommand.err.contains("unknown command"));
+
+        const Run badUrl = cli({QStringLiteral("add"), QStringLiteral("gopher://example.org/")});
+        QCOMPARE(badUrl.exitCode, 2);
+
+        // Nothing above changed the library.
+        const Run list = cli({QStringLiteral("list"), QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(list.out).array().size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

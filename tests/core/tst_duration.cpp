@@ -1,0 +1,4 @@
+#include <QTest>
+class Tst : public QObject { Q_OBJECT };
+QTEST_GUILESS_MAIN(Tst)
+#include "tst_duration.moc"

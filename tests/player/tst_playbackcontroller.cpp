@@ -1,0 +1,254 @@
+// The player's rules, with a fake backend: no sound, every transition driven by the test.
+
+#include "fakebackend.h"
+#include "player/playbackcontroller.h"
+#include "storage/library.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace sidecast;
+using sidecast::test::FakeBackend;
+
+class TestPlaybackController : public QObject
+{
+    Q_OBJECT
+
+private:
+    qint64 m_podcastId = 0;
+    QList<qint64> m_episodeIds; // newest first
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<Library> m_library;
+
+    Episode makeEpisode(int n, qint64 durationSecs)
+    {
+        Episode e;
+        e.guid = QStringLiteral("ep%1").arg(n);
+        e.title = QStringLiteral("Episode %1").arg(n);
+        e.published = QDateTime(QDate(2025, 1, n), QTime(10, 0), Qt::UTC);
+        e.durationSecs = durationSecs;
+        e.enclosure.url = QUrl(QStringLiteral("https://example.org/%1.mp3").arg(n));
+        return e;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_library = std::make_unique<Library>();
+        QVERIFY(m_library->open(m_dir->path()));
+        Feed feed;
+        feed.podcast.feedUrl = QUrl(QStringLiteral("https://example.org/feed"));
+        feed.podcast.title = QStringLiteral("Show");
+        feed.podcast.imageUrl = QUrl(QStringLiteral("https://example.org/cover.jpg"));
+        feed.episodes = {makeEpisode(1, 600), makeEpisode(2, 1200)};
+        Episode noAudio = makeEpisode(3, 0);
+        noAudio.enclosure = {};
+        feed.episodes.append(noAudio);
+        const auto r = m_library->addPodcast(feed);
+        QVERIFY(r.ok());
+        m_podcastId = r.podcastId;
+        m_episodeIds.clear();
+        for (const Episode &e : m_library->episodes(m_podcastId))
+            m_episodeIds.append(e.id);
+    }
+
+    void cleanup()
+    {
+        m_library.reset();
+        m_dir.reset();
+    }
+
+    void loadsEpisodeMetadata()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QSignalSpy changed(&player, &PlaybackController::episodeChanged);
+        const qint64 id = m_episodeIds.at(1); // Episode 2
+        QVERIFY(player.playEpisode(id));
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(player.episodeId(), id);
+        QCOMPARE(player.title(), QStringLiteral("Episode 2"));
+        QCOMPARE(player.podcastTitle(), QStringLiteral("Show"));
+        QCOMPARE(player.artworkUrl(), QUrl(QStringLiteral("https://example.org/cover.jpg")));
+        QCOMPARE(backend.source(), QUrl(QStringLiteral("https://example.org/2.mp3")));
+        QCOMPARE(player.duration(), 1200 * 1000); // from the feed until the media knows better
+        QVERIFY(player.isPlaying());
+        backend.finishLoading(1199500);
+        QCOMPARE(player.duration(), 1199500);
+        // Playing the same episode again does not reload it.
+        QVERIFY(player.playEpisode(id));
+        QCOMPARE(backend.sourceChanges, 1);
+    }
+
+    void refusesEpisodesItCannotPlay()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QVERIFY(!player.playEpisode(m_episodeIds.at(0))); // Episode 3: no enclosure
+        QVERIFY(player.errorString().contains(QLatin1String("no audio")));
+        QVERIFY(!player.playEpisode(424242));
+        QVERIFY(!player.errorString().isEmpty());
+        QVERIFY(!player.hasEpisode());
+    }
+
+    void restoresPositionOnlyWhenMediaIsReady()
+    {
+        const qint64 id = m_episodeIds.at(1);
+        QVERIFY(m_library->savePosition(id, 90000));
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QVERIFY(player.playEpisode(id));
+        // Not yet ready: no seek sent, but the UI already shows where it will resume.
+        QVERIFY(backend.seeks.isEmpty());
+        QCOMPARE(player.position(), 90000);
+        // A save while loading must not overwrite the stored position with the backend's 0.
+        player.savePosition();
+        QCOMPARE(m_library->episode(id)->positionMs, 90000);
+
+        backend.finishLoading(1200000);
+        QCOMPARE(backend.seeks, QList<qint64>{90000});
+        QCOMPARE(player.position(), 90000);
+    }
+
+    void playedEpisodesStartOver()
+    {
+        const qint64 id = m_episodeIds.at(1);
+        QVERIFY(m_library->savePosition(id, 90000));
+        QVERIFY(m_library->setPlayed(id, true));
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QVERIFY(player.playEpisode(id));
+        backend.finishLoading(1200000);
+        QVERIFY(backend.seeks.isEmpty());
+        QCOMPARE(player.position(), 0);
+    }
+
+    void savesOnPauseSeekTimerAndDestruction()
+    {
+        const qint64 id = m_episodeIds.at(1);
+        FakeBackend backend;
+        {
+            PlaybackController player(&backend, m_library.get());
+            QVERIFY(player.playEpisode(id));
+            backend.finishLoading(1200000);
+
+            backend.movePositionTo(15000);
+            player.pause();
+            QCOMPARE(m_library->episode(id)->positionMs, 15000);
+
+            player.play();
+            player.seek(300000);
+            QCOMPARE(m_library->episode(id)->positionMs, 300000);
+
+            // The periodic save while playing.
+            backend.movePositionTo(301000);
+            QTRY_COMPARE_WITH_TIMEOUT(m_library->episode(id)->positionMs, 301000,
+                                      PlaybackController::kSaveIntervalMs + 3000);
+
+            backend.movePositionTo(333000);
+        }
+        QCOMPARE(m_library->episode(id)->positionMs, 333000);
+    }
+
+    void switchingEpisodesSavesTheFirst()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        const qint64 first = m_episodeIds.at(1);
+        const qint64 second = m_episodeIds.at(2);
+        QVERIFY(player.playEpisode(first));
+        backend.finishLoading(1200000);
+        backend.movePositionTo(77000);
+        QVERIFY(player.playEpisode(second));
+        QCOMPARE(m_library->episode(first)->positionMs, 77000);
+        QCOMPARE(player.episodeId(), second);
+    }
+
+    void seekAndSkipStayInsideTheEpisode()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QVERIFY(player.playEpisode(m_episodeIds.at(2))); // Episode 1, 600 s
+        backend.finishLoading(600000);
+        player.setSkipBackSeconds(15);
+        player.setSkipForwardSeconds(45);
+
+        player.seek(100000);
+        player.skipForward();
+        QCOMPARE(backend.position(), 145000);
+        player.skipBack();
+        QCOMPARE(backend.position(), 130000);
+        player.seek(-5000);
+        QCOMPARE(backend.position(), 0);
+        player.skipBack();
+        QCOMPARE(backend.position(), 0);
+        player.seek(599000);
+        player.skipForward();
+        QCOMPARE(backend.position(), 600000);
+        player.seek(10000000);
+        QCOMPARE(backend.position(), 600000);
+    }
+
+    void seekBeforeReadyIsAppliedLater()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QVERIFY(player.playEpisode(m_episodeIds.at(2)));
+        player.seek(45000); // e.g. a timestamp clicked in the notes while the media loads
+        QVERIFY(backend.seeks.isEmpty());
+        QCOMPARE(player.position(), 45000);
+        backend.finishLoading(600000);
+        QCOMPARE(backend.seeks, QList<qint64>{45000});
+    }
+
+    void endOfMediaMarksPlayed()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        const qint64 id = m_episodeIds.at(2);
+        QSignalSpy finished(&player, &PlaybackController::episodeFinished);
+        QVERIFY(player.playEpisode(id));
+        backend.finishLoading(600000);
+        backend.movePositionTo(300000);
+        backend.reachEnd();
+        QCOMPARE(finished.count(), 1);
+        QVERIFY(m_library->episode(id)->played);
+        QCOMPARE(m_library->episode(id)->positionMs, 0);
+    }
+
+    void errorsAreShownNotSwallowed()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QSignalSpy error(&player, &PlaybackController::errorStringChanged);
+        QVERIFY(player.playEpisode(m_episodeIds.at(2)));
+        backend.fail(QStringLiteral("Could not resolve host"));
+        QCOMPARE(player.errorString(), QStringLiteral("Could not resolve host"));
+        QVERIFY(!player.isPlaying());
+        QVERIFY(error.count() >= 1);
+        // Play again retries from scratch and clears the message.
+        const int loadsBefore = backend.sourceChanges;
+        player.play();
+        QVERIFY(player.errorString().isEmpty());
+        QVERIFY(backend.sourceChanges > loadsBefore);
+        QCOMPARE(backend.source(), QUrl(QStringLiteral("https://example.org/1.mp3")));
+    }
+
+    void rateIsBoundedAndForwarded()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        player.setRate(1.5);
+        QCOMPARE(backend.playbackRate(), 1.5);
+        player.setRate(10);
+        QCOMPARE(player.rate(), 3.0);
+        player.setRate(0.1);
+        QCOMPARE(player.rate(), 0.5);
+        QVERIFY(player.playEpisode(m_episodeIds.at(2)));
+        QCOMPARE(backend.playbackRate(), 0.5);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPlaybackController)
+#include "tst_playbackcontroller.moc"
