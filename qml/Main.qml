@@ -9,6 +9,9 @@ ApplicationWindow {
     // Wide: the podcast list beside the content. Narrow: the list in a drawer.
     readonly property bool narrow: width < 760
     property int currentPodcastId: 0
+    // The episode whose page is open; 0 on the episode list.
+    property int shownEpisodeId: 0
+    property bool queueShown: false
 
     // Opens an episode's page (and optionally starts it). Called from main() for --episode.
     function openEpisode(episodeId, play) {
@@ -24,14 +27,28 @@ ApplicationWindow {
     }
 
     function showEpisode(episodeId) {
+        shownEpisodeId = episodeId;
+        queueShown = false;
         if (stack.depth > 1)
             stack.replace(stack.currentItem, episodePage, { episodeId: episodeId }, StackView.Immediate);
         else
             stack.push(episodePage, { episodeId: episodeId }, StackView.Immediate);
     }
 
+    function showQueue() {
+        shownEpisodeId = 0;
+        queueShown = true;
+        if (stack.depth > 1)
+            stack.replace(stack.currentItem, queuePage, {}, StackView.Immediate);
+        else
+            stack.push(queuePage, {}, StackView.Immediate);
+        drawer.close();
+    }
+
     function showPodcast(podcastId) {
         currentPodcastId = podcastId;
+        shownEpisodeId = 0;
+        queueShown = false;
         if (stack.depth > 1)
             stack.pop(null, StackView.Immediate);
         drawer.close();
@@ -54,6 +71,15 @@ ApplicationWindow {
         function onSubscribed(podcastId, title, episodeCount) {
             window.showPodcast(podcastId);
         }
+        function onPodcastRequested(podcastId) {
+            window.showPodcast(podcastId);
+        }
+        function onEpisodeRequested(episodeId) {
+            window.showEpisode(episodeId);
+        }
+        function onQueueRequested() {
+            window.showQueue();
+        }
     }
 
     Drawer {
@@ -65,7 +91,7 @@ ApplicationWindow {
         PodcastSidebar {
             anchors.fill: parent
             currentPodcastId: window.currentPodcastId
-            onPodcastChosen: (podcastId) => window.showPodcast(podcastId)
+            queueShown: window.queueShown
         }
     }
 
@@ -79,7 +105,7 @@ ApplicationWindow {
             Layout.preferredWidth: 300
             Layout.fillHeight: true
             currentPodcastId: window.currentPodcastId
-            onPodcastChosen: (podcastId) => window.showPodcast(podcastId)
+            queueShown: window.queueShown
         }
 
         Rectangle {
@@ -98,23 +124,49 @@ ApplicationWindow {
                 podcastId: window.currentPodcastId
                 showMenuButton: window.narrow
                 onMenuRequested: drawer.open()
-                onEpisodeChosen: (episodeId) => window.showEpisode(episodeId)
             }
         }
     }
 
     Component {
         id: episodePage
-        EpisodePage {
-            wide: stack.width >= 900
-            onBackRequested: stack.pop(StackView.Immediate)
-        }
+        EpisodePage {}
+    }
+
+    Component {
+        id: queuePage
+        QueuePage {}
+    }
+
+    // Keyboard control. Text fields keep their own keys (Space, arrows) while they have focus.
+    Shortcut {
+        sequence: "Space"
+        onActivated: AppContext.player.togglePlayPause()
+    }
+    Shortcut {
+        sequence: "Left"
+        onActivated: AppContext.player.skipBack()
+    }
+    Shortcut {
+        sequence: "Right"
+        onActivated: AppContext.player.skipForward()
+    }
+    Shortcut {
+        sequence: "["
+        onActivated: AppContext.player.slower()
+    }
+    Shortcut {
+        sequence: "]"
+        onActivated: AppContext.player.faster()
+    }
+    Shortcut {
+        sequence: "M"
+        onActivated: AppContext.player.toggleMuted()
     }
 
     footer: NowPlayingBar {
         // The episode page carries the full player; elsewhere this bar keeps it at hand.
-        visible: AppContext.player.hasEpisode
-                 && !(stack.currentItem && stack.currentItem.episodeId === AppContext.player.episodeId)
+        visible: AppContext.player.hasEpisode && window.shownEpisodeId !== AppContext.player.episodeId
         onOpenRequested: window.openEpisode(AppContext.player.episodeId, false)
     }
 }

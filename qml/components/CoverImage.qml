@@ -1,5 +1,4 @@
 import QtQuick
-import Sidecast
 
 // Podcast or episode artwork, with a quiet placeholder while it loads or when there is none.
 Rectangle {

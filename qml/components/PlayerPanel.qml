@@ -135,6 +135,27 @@ Pane {
                 }
             }
 
+            RowLayout {
+                Layout.alignment: Qt.AlignHCenter
+                spacing: 4
+                SpeedButton {}
+                SleepTimerButton {}
+            }
+
+            VolumeControl {
+                Layout.fillWidth: true
+            }
+
+            Label {
+                objectName: "upNextSummary"
+                visible: AppContext.queue.count > 0
+                text: qsTr("Up Next: %1 · %2 left").arg(AppContext.queue.count)
+                      .arg(AppContext.formatTime(AppContext.queue.totalRemainingMs))
+                opacity: 0.75
+                font.pixelSize: 12
+                Layout.alignment: Qt.AlignHCenter
+            }
+
             BusyIndicator {
                 Layout.alignment: Qt.AlignHCenter
                 running: root.isLoaded && root.player.loading

@@ -8,7 +8,7 @@ Pane {
     id: root
 
     property int currentPodcastId: 0
-    signal podcastChosen(int podcastId)
+    property bool queueShown: false
 
     padding: 0
 
@@ -28,6 +28,15 @@ Pane {
             Layout.fillWidth: true
             Layout.leftMargin: 12
             Layout.rightMargin: 12
+        }
+
+        ItemDelegate {
+            objectName: "upNextEntry"
+            Layout.fillWidth: true
+            Layout.topMargin: 10
+            text: AppContext.queue.count > 0 ? qsTr("Up Next (%1)").arg(AppContext.queue.count) : qsTr("Up Next")
+            highlighted: root.queueShown
+            onClicked: AppContext.showQueue()
         }
 
         Label {
@@ -52,8 +61,8 @@ Pane {
 
             delegate: PodcastDelegate {
                 width: ListView.view.width
-                highlighted: podcastId === root.currentPodcastId
-                onClicked: root.podcastChosen(podcastId)
+                highlighted: ListView.isCurrentItem
+                onClicked: AppContext.showPodcast(podcastId)
             }
 
             Label {

@@ -17,6 +17,25 @@ ItemDelegate {
     required property string summary
 
     signal playRequested()
+    signal menuRequested()
+
+    onMenuRequested: episodeMenu.popup()
+
+    Menu {
+        id: episodeMenu
+        MenuItem {
+            text: qsTr("Play next")
+            onTriggered: AppContext.queue.playNext(root.episodeId)
+        }
+        MenuItem {
+            text: qsTr("Add to Up Next")
+            onTriggered: AppContext.queue.playLast(root.episodeId)
+        }
+        MenuItem {
+            text: root.played ? qsTr("Mark as unplayed") : qsTr("Mark as played")
+            onTriggered: AppContext.setPlayed(root.episodeId, !root.played)
+        }
+    }
 
     readonly property bool isCurrent: AppContext.player.episodeId === episodeId
 
@@ -50,7 +69,7 @@ ItemDelegate {
             RowLayout {
                 spacing: 8
                 Label {
-                    text: [root.dateText, root.durationText].filter(s => s.length > 0).join("  ·  ")
+                    text: root.durationText.length > 0 ? root.dateText + "  ·  " + root.durationText : root.dateText
                     font.pixelSize: 12
                     opacity: 0.75
                 }
@@ -72,6 +91,16 @@ ItemDelegate {
                     color: "#1565c0"
                 }
             }
+        }
+
+        ToolButton {
+            objectName: "episodeMenuButton"
+            text: "⋯"
+            font.pixelSize: 18
+            onClicked: root.menuRequested()
+            ToolTip.text: qsTr("More")
+            ToolTip.visible: hovered
+
         }
 
         ToolButton {

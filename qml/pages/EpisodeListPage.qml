@@ -9,10 +9,7 @@ Page {
 
     property int podcastId: 0
     property bool showMenuButton: false
-    // Not an episode page: lets the window tell pages apart.
-    readonly property int episodeId: -1
 
-    signal episodeChosen(int episodeId)
     signal menuRequested()
 
     EpisodeListModel {
@@ -39,7 +36,7 @@ Page {
                 Layout.leftMargin: root.showMenuButton ? 0 : 12
             }
             Label {
-                text: qsTr("%n episode(s)", "", episodes.count)
+                text: episodes.count === 1 ? qsTr("1 episode") : qsTr("%1 episodes").arg(episodes.count)
                 visible: root.podcastId > 0
                 opacity: 0.7
                 Layout.rightMargin: 12
@@ -47,48 +44,63 @@ Page {
         }
     }
 
-    ListView {
-        id: list
-        objectName: "episodeList"
+    ColumnLayout {
         anchors.fill: parent
-        clip: true
-        model: episodes
-        ScrollBar.vertical: ScrollBar {}
+        spacing: 0
 
-        header: RowLayout {
-            width: list.width
+        RowLayout {
             spacing: 16
             visible: root.podcastId > 0
-            height: visible ? implicitHeight + 24 : 0
+            Layout.fillWidth: true
+            Layout.margins: 16
             CoverImage {
                 source: episodes.podcastImageUrl
                 Layout.preferredWidth: 96
                 Layout.preferredHeight: 96
-                Layout.leftMargin: 16
-                Layout.topMargin: 12
             }
-            Label {
-                text: episodes.podcastAuthor
-                font.pixelSize: 15
-                opacity: 0.8
-                elide: Text.ElideRight
+            ColumnLayout {
                 Layout.fillWidth: true
-                Layout.rightMargin: 16
+                spacing: 4
+                Label {
+                    text: episodes.podcastAuthor
+                    font.pixelSize: 15
+                    font.bold: true
+                    elide: Text.ElideRight
+                    Layout.fillWidth: true
+                }
+                Label {
+                    text: episodes.podcastDescription
+                    wrapMode: Text.Wrap
+                    maximumLineCount: 3
+                    elide: Text.ElideRight
+                    opacity: 0.8
+                    Layout.fillWidth: true
+                }
             }
         }
 
-        delegate: EpisodeDelegate {
-            width: ListView.view.width
-            onClicked: root.episodeChosen(episodeId)
-            onPlayRequested: AppContext.player.playEpisode(episodeId)
-        }
+        ListView {
+            id: list
+            objectName: "episodeList"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: episodes
+            ScrollBar.vertical: ScrollBar {}
 
-        Label {
-            anchors.centerIn: parent
-            visible: list.count === 0
-            opacity: 0.7
-            text: root.podcastId > 0 ? qsTr("This podcast has no episodes.")
-                                     : qsTr("Choose a podcast, or add one by its feed address.")
+            delegate: EpisodeDelegate {
+                width: ListView.view.width
+                onClicked: AppContext.showEpisode(episodeId)
+                onPlayRequested: AppContext.player.playEpisode(episodeId)
+            }
+
+            Label {
+                anchors.centerIn: parent
+                visible: list.count === 0
+                opacity: 0.7
+                text: root.podcastId > 0 ? qsTr("This podcast has no episodes.")
+                                         : qsTr("Choose a podcast, or add one by its feed address.")
+            }
         }
     }
 }

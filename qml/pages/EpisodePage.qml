@@ -9,9 +9,7 @@ Page {
     id: root
 
     property alias episodeId: details.episodeId
-    property bool wide: true
-
-    signal backRequested()
+    readonly property bool wide: width >= 900
 
     EpisodeDetails {
         id: details
@@ -23,7 +21,7 @@ Page {
             ToolButton {
                 objectName: "backButton"
                 icon.source: "../icons/back.svg"
-                onClicked: root.backRequested()
+                onClicked: AppContext.showPodcast(details.podcastId)
                 ToolTip.text: qsTr("Back to the episodes")
                 ToolTip.visible: hovered
             }
@@ -55,9 +53,9 @@ Page {
             Layout.fillWidth: true
             Layout.fillHeight: true
             title: details.title
-            subtitle: [details.dateText, details.durationSeconds > 0
-                       ? AppContext.formatTime(details.durationSeconds * 1000) : ""]
-                      .filter(s => s.length > 0).join("  ·  ")
+            subtitle: details.durationSeconds > 0
+                      ? details.dateText + "  ·  " + AppContext.formatTime(details.durationSeconds * 1000)
+                      : details.dateText
             notesHtml: details.notesHtml
             onSeekRequested: (seconds) => {
                 if (AppContext.player.episodeId !== details.episodeId)

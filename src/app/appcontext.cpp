@@ -1,6 +1,7 @@
 #include "appcontext.h"
 
 #include "core/error.h"
+#include "core/notes/shownotes.h"
 #include "core/time/duration.h"
 #include "net/subscriber.h"
 #include "player/playbackcontroller.h"
@@ -8,7 +9,6 @@
 #include "storage/library.h"
 
 #include <QJSEngine>
-#include <QUrlQuery>
 
 namespace sidecast {
 
@@ -21,6 +21,8 @@ AppContext::AppContext(Library *library, MediaBackend *backend, QObject *parent)
     , m_library(library)
     , m_podcasts(new PodcastListModel(library, this))
     , m_player(new PlaybackController(backend, library, this))
+    , m_queue(new QueueModel(library, m_player, this))
+    , m_sleepTimer(new SleepTimer(m_player, library, this))
     , m_subscriber(new Subscriber(library, this))
 {
     Q_ASSERT(!s_instance);
@@ -98,12 +100,7 @@ QString AppContext::formatTime(qint64 ms) const
 
 int AppContext::seekSecondsFromLink(const QString &link) const
 {
-    const QUrl url(link);
-    if (url.scheme() != QLatin1String("sidecast") || url.path() != QLatin1String("seek"))
-        return -1;
-    bool ok = false;
-    const int seconds = QUrlQuery(url).queryItemValue(QStringLiteral("t")).toInt(&ok);
-    return ok && seconds >= 0 ? seconds : -1;
+    return int(ShowNotes::seekSeconds(QUrl(link)));
 }
 
 } // namespace sidecast

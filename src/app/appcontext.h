@@ -1,7 +1,9 @@
 #pragma once
 
 #include "player/playbackcontroller.h"
+#include "player/sleeptimer.h"
 #include "podcastlistmodel.h"
+#include "queuemodel.h"
 
 #include <QObject>
 #include <QString>
@@ -26,6 +28,8 @@ class AppContext : public QObject
     QML_SINGLETON
     Q_PROPERTY(sidecast::PodcastListModel *podcasts READ podcasts CONSTANT)
     Q_PROPERTY(sidecast::PlaybackController *player READ player CONSTANT)
+    Q_PROPERTY(sidecast::QueueModel *queue READ queue CONSTANT)
+    Q_PROPERTY(sidecast::SleepTimer *sleepTimer READ sleepTimer CONSTANT)
     Q_PROPERTY(bool subscribing READ isSubscribing NOTIFY subscribingChanged)
     Q_PROPERTY(QString libraryDirectory READ libraryDirectory CONSTANT)
 
@@ -41,6 +45,8 @@ public:
     Library *library() const { return m_library; }
     PodcastListModel *podcasts() const { return m_podcasts; }
     PlaybackController *player() const { return m_player; }
+    QueueModel *queue() const { return m_queue; }
+    SleepTimer *sleepTimer() const { return m_sleepTimer; }
     Subscriber *subscriber() const { return m_subscriber; }
     bool isSubscribing() const;
     QString libraryDirectory() const;
@@ -50,6 +56,10 @@ public:
     Q_INVOKABLE bool addPodcast(const QString &text);
     Q_INVOKABLE bool removePodcast(qint64 podcastId);
     Q_INVOKABLE bool setPlayed(qint64 episodeId, bool played);
+    // Navigation requests from anywhere in the UI (delegates included); Main.qml acts on them.
+    Q_INVOKABLE void showPodcast(qint64 podcastId) { Q_EMIT podcastRequested(podcastId); }
+    Q_INVOKABLE void showEpisode(qint64 episodeId) { Q_EMIT episodeRequested(episodeId); }
+    Q_INVOKABLE void showQueue() { Q_EMIT queueRequested(); }
     // 754000 -> "12:34"; 3723000 -> "1:02:03".
     Q_INVOKABLE QString formatTime(qint64 ms) const;
     // Seconds from a "sidecast:seek?t=SECONDS" link in the notes; -1 for any other link.
@@ -59,6 +69,9 @@ Q_SIGNALS:
     void subscribingChanged();
     void subscribed(qint64 podcastId, const QString &title, int episodeCount);
     void subscribeFailed(const QString &message);
+    void podcastRequested(qint64 podcastId);
+    void episodeRequested(qint64 episodeId);
+    void queueRequested();
 
 private:
     void onSubscribeFailed(const Error &error);
@@ -66,6 +79,8 @@ private:
     Library *m_library;
     PodcastListModel *m_podcasts;
     PlaybackController *m_player;
+    QueueModel *m_queue;
+    SleepTimer *m_sleepTimer;
     Subscriber *m_subscriber;
 };
 

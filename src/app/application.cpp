@@ -21,8 +21,7 @@ namespace sidecast {
 
 Application::Application(QObject *parent)
     : QObject(parent)
-{
-}
+{}
 
 Application::~Application()
 {
@@ -53,12 +52,14 @@ bool Application::init(const Options &options, QString *error)
     if (options.installDemo) {
         Error demoError;
         if (demo::installIfFirstStart(*m_library, &demoError) == 0 && demoError.isError())
-            qCWarning(lcApp).noquote() << "the demo podcast could not be installed:" << demoError.message;
+            qCWarning(lcApp).noquote()
+                << "the demo podcast could not be installed:" << demoError.message;
     }
     m_backend = new QtMediaBackend;
     m_context = new AppContext(m_library, m_backend);
     // Quitting saves where the listener was.
-    connect(qApp, &QCoreApplication::aboutToQuit, m_context->player(), &PlaybackController::savePosition);
+    connect(qApp, &QCoreApplication::aboutToQuit, m_context->player(),
+            &PlaybackController::savePosition);
     return true;
 }
 
@@ -68,10 +69,11 @@ bool Application::loadUi()
     m_engine = new QQmlApplicationEngine;
     m_engine->addImportPath(QStringLiteral("qrc:/"));
     bool failed = false;
-    connect(m_engine, &QQmlApplicationEngine::objectCreated, this, [&failed](QObject *object, const QUrl &) {
-        if (!object)
-            failed = true;
-    });
+    connect(m_engine, &QQmlApplicationEngine::objectCreated, this,
+            [&failed](QObject *object, const QUrl &) {
+                if (!object)
+                    failed = true;
+            });
     m_engine->load(QUrl(QStringLiteral("qrc:/Sidecast/qml/Main.qml")));
     return !failed && !m_engine->rootObjects().isEmpty();
 }

@@ -29,11 +29,13 @@ QUrl extractTo(const QString &directory, Error *error)
         QFile::remove(target);
         if (!QFile::copy(source, target)) {
             if (error)
-                *error = Error::make(Error::Kind::Storage, QUrl::fromLocalFile(target),
-                                     QStringLiteral("Cannot write the demo podcast to %1.").arg(target));
+                *error =
+                    Error::make(Error::Kind::Storage, QUrl::fromLocalFile(target),
+                                QStringLiteral("Cannot write the demo podcast to %1.").arg(target));
             return {};
         }
-        QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther);
+        QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup |
+                                          QFile::ReadOther);
     }
     return QUrl::fromLocalFile(QDir(directory).absoluteFilePath(kFeedName));
 }
@@ -42,13 +44,15 @@ qint64 installIfFirstStart(Library &library, Error *error)
 {
     if (!library.setting(kInstalledKey).isEmpty() || !library.podcasts().isEmpty())
         return 0;
-    const QUrl feedUrl = extractTo(QDir(library.directory()).filePath(QStringLiteral("demo")), error);
+    const QUrl feedUrl =
+        extractTo(QDir(library.directory()).filePath(QStringLiteral("demo")), error);
     if (feedUrl.isEmpty())
         return 0;
     QFile file(feedUrl.toLocalFile());
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)
-            *error = Error::make(Error::Kind::Storage, feedUrl, QStringLiteral("Cannot read the demo feed."));
+            *error = Error::make(Error::Kind::Storage, feedUrl,
+                                 QStringLiteral("Cannot read the demo feed."));
         return 0;
     }
     FeedParser::Result parsed = FeedParser::parse(file.readAll(), feedUrl);

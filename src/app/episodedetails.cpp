@@ -9,8 +9,7 @@ namespace sidecast {
 
 EpisodeDetails::EpisodeDetails(QObject *parent)
     : EpisodeDetails(AppContext::instance() ? AppContext::instance()->library() : nullptr, parent)
-{
-}
+{}
 
 EpisodeDetails::EpisodeDetails(Library *library, QObject *parent)
     : QObject(parent)
@@ -18,13 +17,14 @@ EpisodeDetails::EpisodeDetails(Library *library, QObject *parent)
 {
     if (!library)
         return;
-    connect(library, &Library::episodeStateChanged, this, [this](qint64 id, qint64 positionMs, bool played) {
-        if (id != m_episodeId || (positionMs == m_positionMs && played == m_played))
-            return;
-        m_positionMs = positionMs;
-        m_played = played;
-        Q_EMIT stateChanged();
-    });
+    connect(library, &Library::episodeStateChanged, this,
+            [this](qint64 id, qint64 positionMs, bool played) {
+                if (id != m_episodeId || (positionMs == m_positionMs && played == m_played))
+                    return;
+                m_positionMs = positionMs;
+                m_played = played;
+                Q_EMIT stateChanged();
+            });
     connect(library, &Library::episodesChanged, this, [this](qint64 podcastId) {
         if (podcastId == m_podcastId)
             load();
@@ -42,8 +42,8 @@ void EpisodeDetails::setEpisodeId(qint64 id)
 
 void EpisodeDetails::load()
 {
-    const std::optional<Episode> e = (m_library && m_episodeId > 0) ? m_library->episode(m_episodeId)
-                                                                    : std::nullopt;
+    const std::optional<Episode> e =
+        (m_library && m_episodeId > 0) ? m_library->episode(m_episodeId) : std::nullopt;
     const std::optional<Podcast> p = e ? m_library->podcast(e->podcastId) : std::nullopt;
     m_valid = e.has_value();
     m_title = e ? e->title : QString();

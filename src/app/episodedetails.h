@@ -16,19 +16,19 @@ class EpisodeDetails : public QObject
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(qint64 episodeId READ episodeId WRITE setEpisodeId NOTIFY episodeIdChanged)
+    Q_PROPERTY(int episodeId READ episodeId WRITE setEpisodeId NOTIFY episodeIdChanged)
     Q_PROPERTY(bool valid READ isValid NOTIFY changed)
     Q_PROPERTY(QString title READ title NOTIFY changed)
     Q_PROPERTY(QString podcastTitle READ podcastTitle NOTIFY changed)
-    Q_PROPERTY(qint64 podcastId READ podcastId NOTIFY changed)
+    Q_PROPERTY(int podcastId READ podcastId NOTIFY changed)
     Q_PROPERTY(QString notesHtml READ notesHtml NOTIFY changed)
     Q_PROPERTY(QString dateText READ dateText NOTIFY changed)
-    Q_PROPERTY(qint64 durationSeconds READ durationSeconds NOTIFY changed)
+    Q_PROPERTY(int durationSeconds READ durationSeconds NOTIFY changed)
     Q_PROPERTY(QUrl artworkUrl READ artworkUrl NOTIFY changed)
     Q_PROPERTY(QUrl link READ link NOTIFY changed)
     Q_PROPERTY(QUrl enclosureUrl READ enclosureUrl NOTIFY changed)
     Q_PROPERTY(bool played READ played NOTIFY stateChanged)
-    Q_PROPERTY(qint64 positionMs READ positionMs NOTIFY stateChanged)
+    Q_PROPERTY(int positionMs READ positionMs NOTIFY stateChanged)
 public:
     explicit EpisodeDetails(QObject *parent = nullptr);
     explicit EpisodeDetails(Library *library, QObject *parent = nullptr);

@@ -10,8 +10,7 @@ namespace sidecast {
 
 EpisodeListModel::EpisodeListModel(QObject *parent)
     : EpisodeListModel(AppContext::instance() ? AppContext::instance()->library() : nullptr, parent)
-{
-}
+{}
 
 EpisodeListModel::EpisodeListModel(Library *library, QObject *parent)
     : QAbstractListModel(parent)
@@ -38,7 +37,8 @@ void EpisodeListModel::setPodcastId(qint64 id)
 void EpisodeListModel::reload()
 {
     beginResetModel();
-    m_episodes = (m_library && m_podcastId > 0) ? m_library->episodes(m_podcastId) : QList<Episode>();
+    m_episodes =
+        (m_library && m_podcastId > 0) ? m_library->episodes(m_podcastId) : QList<Episode>();
     endResetModel();
     const std::optional<Podcast> podcast =
         (m_library && m_podcastId > 0) ? m_library->podcast(m_podcastId) : std::nullopt;
@@ -89,7 +89,9 @@ QVariant EpisodeListModel::data(const QModelIndex &index, int role) const
     case InProgressRole:
         return e.inProgress();
     case ProgressRole:
-        return e.durationSecs > 0 ? qBound(0.0, double(e.positionMs) / (e.durationSecs * 1000.0), 1.0) : 0.0;
+        return e.durationSecs > 0
+                   ? qBound(0.0, double(e.positionMs) / (e.durationSecs * 1000.0), 1.0)
+                   : 0.0;
     case SummaryRole:
         return e.summary;
     default:
@@ -100,10 +102,10 @@ QVariant EpisodeListModel::data(const QModelIndex &index, int role) const
 QHash<int, QByteArray> EpisodeListModel::roleNames() const
 {
     return {
-        {IdRole, "episodeId"},       {TitleRole, "title"},
-        {PublishedRole, "published"}, {DateTextRole, "dateText"},
-        {DurationRole, "duration"},   {DurationTextRole, "durationText"},
-        {PositionRole, "positionMs"}, {PlayedRole, "played"},
+        {IdRole, "episodeId"},          {TitleRole, "title"},
+        {PublishedRole, "published"},   {DateTextRole, "dateText"},
+        {DurationRole, "duration"},     {DurationTextRole, "durationText"},
+        {PositionRole, "positionMs"},   {PlayedRole, "played"},
         {InProgressRole, "inProgress"}, {ProgressRole, "progress"},
         {SummaryRole, "summary"},
     };

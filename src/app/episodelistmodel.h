@@ -18,14 +18,15 @@ class EpisodeListModel : public QAbstractListModel
 {
     Q_OBJECT
     QML_ELEMENT
-    Q_PROPERTY(qint64 podcastId READ podcastId WRITE setPodcastId NOTIFY podcastIdChanged)
+    Q_PROPERTY(int podcastId READ podcastId WRITE setPodcastId NOTIFY podcastIdChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
     Q_PROPERTY(QString podcastTitle READ podcastTitle NOTIFY podcastChanged)
     Q_PROPERTY(QString podcastAuthor READ podcastAuthor NOTIFY podcastChanged)
     Q_PROPERTY(QUrl podcastImageUrl READ podcastImageUrl NOTIFY podcastChanged)
     Q_PROPERTY(QString podcastDescription READ podcastDescription NOTIFY podcastChanged)
 public:
-    enum Role {
+    enum Role
+    {
         IdRole = Qt::UserRole + 1,
         TitleRole,
         PublishedRole,

@@ -23,23 +23,26 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Sidecast, a podcast player."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption libraryOption(QStringLiteral("library"),
-                                           QStringLiteral("Use the library in <dir> instead of the default."),
-                                           QStringLiteral("dir"));
-    const QCommandLineOption noDemoOption(QStringLiteral("no-demo"),
-                                          QStringLiteral("Do not add the demo podcast to an empty library."));
-    const QCommandLineOption episodeOption(QStringLiteral("episode"),
-                                           QStringLiteral("Open the page of episode <id> on start."),
-                                           QStringLiteral("id"));
-    const QCommandLineOption playOption(QStringLiteral("play"),
-                                        QStringLiteral("Start playing the episode given with --episode."));
+    const QCommandLineOption libraryOption(
+        QStringLiteral("library"),
+        QStringLiteral("Use the library in <dir> instead of the default."), QStringLiteral("dir"));
+    const QCommandLineOption noDemoOption(
+        QStringLiteral("no-demo"),
+        QStringLiteral("Do not add the demo podcast to an empty library."));
+    const QCommandLineOption episodeOption(
+        QStringLiteral("episode"), QStringLiteral("Open the page of episode <id> on start."),
+        QStringLiteral("id"));
+    const QCommandLineOption playOption(
+        QStringLiteral("play"), QStringLiteral("Start playing the episode given with --episode."));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
-        QStringLiteral("Save the window to <png> once it has settled, then quit."), QStringLiteral("png"));
+        QStringLiteral("Save the window to <png> once it has settled, then quit."),
+        QStringLiteral("png"));
     const QCommandLineOption sizeOption(QStringLiteral("size"),
                                         QStringLiteral("Window size as <width>x<height>."),
                                         QStringLiteral("WxH"));
-    parser.addOptions({libraryOption, noDemoOption, episodeOption, playOption, screenshotOption, sizeOption});
+    parser.addOptions(
+        {libraryOption, noDemoOption, episodeOption, playOption, screenshotOption, sizeOption});
     parser.process(app);
 
     Application::setUpStyle();
@@ -63,16 +66,18 @@ int main(int argc, char *argv[])
             window->resize(parts.at(0).toInt(), parts.at(1).toInt());
     }
     if (parser.isSet(episodeOption)) {
-        QMetaObject::invokeMethod(window, "openEpisode",
-                                  Q_ARG(QVariant, QVariant(parser.value(episodeOption).toLongLong())),
-                                  Q_ARG(QVariant, QVariant(parser.isSet(playOption))));
+        QMetaObject::invokeMethod(
+            window, "openEpisode",
+            Q_ARG(QVariant, QVariant(parser.value(episodeOption).toLongLong())),
+            Q_ARG(QVariant, QVariant(parser.isSet(playOption))));
     }
     if (parser.isSet(screenshotOption)) {
         const QString path = parser.value(screenshotOption);
         QTimer::singleShot(2500, &app, [window, path] {
             const QImage image = window->grabWindow();
             if (image.isNull() || !image.save(path)) {
-                std::fprintf(stderr, "sidecast: could not save the screenshot to %s\n", qPrintable(path));
+                std::fprintf(stderr, "sidecast: could not save the screenshot to %s\n",
+                             qPrintable(path));
                 QCoreApplication::exit(1);
                 return;
             }

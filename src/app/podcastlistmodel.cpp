@@ -73,9 +73,10 @@ qint64 PodcastListModel::idAt(int row) const
 void PodcastListModel::reload()
 {
     QList<Podcast> fresh = m_library->podcasts();
-    const bool sameRows = fresh.size() == m_podcasts.size() &&
-                          std::equal(fresh.cbegin(), fresh.cend(), m_podcasts.cbegin(),
-                                     [](const Podcast &a, const Podcast &b) { return a.id == b.id; });
+    const bool sameRows =
+        fresh.size() == m_podcasts.size() &&
+        std::equal(fresh.cbegin(), fresh.cend(), m_podcasts.cbegin(),
+                   [](const Podcast &a, const Podcast &b) { return a.id == b.id; });
     if (sameRows) {
         m_podcasts = std::move(fresh);
         if (!m_podcasts.isEmpty())

@@ -19,7 +19,8 @@ class PodcastListModel : public QAbstractListModel
     QML_UNCREATABLE("Use AppContext.podcasts")
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
 public:
-    enum Role {
+    enum Role
+    {
         IdRole = Qt::UserRole + 1,
         TitleRole,
         AuthorRole,

@@ -3,6 +3,7 @@
 // QML registrations for C++ types that live in layers below app/ (they know nothing of QML).
 
 #include "player/playbackcontroller.h"
+#include "player/sleeptimer.h"
 
 #include <QtQml/qqml.h>
 
@@ -14,6 +15,14 @@ struct PlaybackControllerForeign
     QML_FOREIGN(sidecast::PlaybackController)
     QML_NAMED_ELEMENT(PlaybackController)
     QML_UNCREATABLE("Use AppContext.player")
+};
+
+struct SleepTimerForeign
+{
+    Q_GADGET
+    QML_FOREIGN(sidecast::SleepTimer)
+    QML_NAMED_ELEMENT(SleepTimer)
+    QML_UNCREATABLE("Use AppContext.sleepTimer")
 };
 
 } // namespace sidecast

@@ -18,7 +18,12 @@ using namespace sidecast;
 
 namespace {
 
-enum ExitCode { Ok = 0, Failure = 1, Usage = 2 };
+enum ExitCode
+{
+    Ok = 0,
+    Failure = 1,
+    Usage = 2
+};
 
 void out(const QString &text)
 {
@@ -34,8 +39,9 @@ void err(const QString &text)
 
 void printJson(const QJsonValue &value)
 {
-    const QByteArray bytes = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)
-                                             : QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented);
+    const QByteArray bytes = value.isArray()
+                                 ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)
+                                 : QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented);
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
 }
 
@@ -72,13 +78,13 @@ QJsonObject episodeJson(const Episode &e)
         {QStringLiteral("title"), e.title},
         {QStringLiteral("published"), jsonDate(e.published)},
         {QStringLiteral("duration"), e.durationSecs},
-        {QStringLiteral("enclosure"),
-         e.enclosure.isValid() ? QJsonValue(QJsonObject{
-                                     {QStringLiteral("url"), jsonUrl(e.enclosure.url)},
-                                     {QStringLiteral("type"), e.enclosure.mimeType},
-                                     {QStringLiteral("length"), e.enclosure.length},
-                                 })
-                               : QJsonValue()},
+        {QStringLiteral("enclosure"), e.enclosure.isValid()
+                                          ? QJsonValue(QJsonObject{
+                                                {QStringLiteral("url"), jsonUrl(e.enclosure.url)},
+                                                {QStringLiteral("type"), e.enclosure.mimeType},
+                                                {QStringLiteral("length"), e.enclosure.length},
+                                            })
+                                          : QJsonValue()},
         {QStringLiteral("link"), jsonUrl(e.link)},
         {QStringLiteral("position_ms"), e.positionMs},
         {QStringLiteral("played"), e.played},
@@ -105,8 +111,10 @@ std::optional<Podcast> findPodcast(const Library &library, const QString &key, Q
     }
     if (matches.size() == 1)
         return matches.constFirst();
-    *why = matches.isEmpty() ? QStringLiteral("No podcast matches “%1”.").arg(key)
-                             : QStringLiteral("“%1” matches %2 podcasts; use the id.").arg(key).arg(matches.size());
+    *why =
+        matches.isEmpty()
+            ? QStringLiteral("No podcast matches “%1”.").arg(key)
+            : QStringLiteral("“%1” matches %2 podcasts; use the id.").arg(key).arg(matches.size());
     return std::nullopt;
 }
 
@@ -120,14 +128,18 @@ int commandAdd(Library &library, const QString &input, bool json)
     }
     Subscriber subscriber(&library);
     int code = Failure;
-    QObject::connect(&subscriber, &Subscriber::subscribed, [&](qint64 podcastId, const QString &title, int count) {
-        if (json)
-            printJson(podcastJson(*library.podcast(podcastId)));
-        else
-            out(QStringLiteral("Subscribed to “%1” (id %2, %3 episodes).").arg(title).arg(podcastId).arg(count));
-        code = Ok;
-        QCoreApplication::quit();
-    });
+    QObject::connect(&subscriber, &Subscriber::subscribed,
+                     [&](qint64 podcastId, const QString &title, int count) {
+                         if (json)
+                             printJson(podcastJson(*library.podcast(podcastId)));
+                         else
+                             out(QStringLiteral("Subscribed to “%1” (id %2, %3 episodes).")
+                                     .arg(title)
+                                     .arg(podcastId)
+                                     .arg(count));
+                         code = Ok;
+                         QCoreApplication::quit();
+                     });
     QObject::connect(&subscriber, &Subscriber::failed, [&](const Error &error) {
         err(error.message);
         if (error.kind != Error::Kind::Duplicate)
@@ -183,9 +195,11 @@ int commandEpisodes(const Library &library, const QString &key, bool json)
     }
     out(QStringLiteral("%1 — %2 episodes").arg(podcast->title).arg(episodes.size()));
     for (const Episode &e : episodes) {
-        const QString date = e.published.isValid() ? e.published.toUTC().toString(QStringLiteral("yyyy-MM-dd"))
-                                                   : QStringLiteral("----------");
-        const QString length = e.durationSecs > 0 ? timeutil::formatDuration(e.durationSecs) : QStringLiteral("?");
+        const QString date = e.published.isValid()
+                                 ? e.published.toUTC().toString(QStringLiteral("yyyy-MM-dd"))
+                                 : QStringLiteral("----------");
+        const QString length =
+            e.durationSecs > 0 ? timeutil::formatDuration(e.durationSecs) : QStringLiteral("?");
         QString state;
         if (e.played)
             state = QStringLiteral("played");
@@ -218,12 +232,14 @@ int main(int argc, char *argv[])
         "  episodes PODCAST   the episodes of a podcast (its id or title), newest first"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption libraryOption(QStringLiteral("library"),
-                                           QStringLiteral("Use the library in <dir> instead of the default."),
-                                           QStringLiteral("dir"));
-    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON for machines."));
+    const QCommandLineOption libraryOption(
+        QStringLiteral("library"),
+        QStringLiteral("Use the library in <dir> instead of the default."), QStringLiteral("dir"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"),
+                                        QStringLiteral("Print JSON for machines."));
     parser.addOptions({libraryOption, jsonOption});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("add, list or episodes"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("add, list or episodes"));
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();

@@ -17,10 +17,10 @@ struct Episode
     QString guid;
     QString title;
     QUrl link;
-    QDateTime published; // UTC; invalid when the feed gives no usable date
+    QDateTime published;     // UTC; invalid when the feed gives no usable date
     qint64 durationSecs = 0; // 0 when unknown
     QString summary;         // plain-text description (description / itunes:summary)
-    QString notesHtml;       // the richest notes the feed offers (content:encoded, else description)
+    QString notesHtml; // the richest notes the feed offers (content:encoded, else description)
     QUrl imageUrl;
     Enclosure enclosure;
 

@@ -10,14 +10,15 @@ namespace sidecast {
 // The one error value every subsystem reports; the UI and the error log show `message`.
 struct Error
 {
-    enum class Kind {
+    enum class Kind
+    {
         None,
-        Network,    // DNS, refused, timeout, TLS, dropped connection
-        Http,       // the server answered with an error status
-        NotAFeed,   // the bytes are not a feed we can read
-        Storage,    // the database refused
-        Playback,   // the media could not be played
-        Duplicate,  // already subscribed
+        Network,   // DNS, refused, timeout, TLS, dropped connection
+        Http,      // the server answered with an error status
+        NotAFeed,  // the bytes are not a feed we can read
+        Storage,   // the database refused
+        Playback,  // the media could not be played
+        Duplicate, // already subscribed
         InvalidInput,
     };
 

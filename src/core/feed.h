@@ -10,7 +10,13 @@ namespace sidecast {
 // What a parser makes of one feed document: the show and its episodes, in document order.
 struct Feed
 {
-    enum class Format { Unknown, Rss2, Atom, Rss1 };
+    enum class Format
+    {
+        Unknown,
+        Rss2,
+        Atom,
+        Rss1
+    };
 
     Podcast podcast;
     QList<Episode> episodes;

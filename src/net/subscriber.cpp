@@ -13,8 +13,7 @@ Subscriber::Subscriber(Library *library, QObject *parent)
     : QObject(parent)
     , m_library(library)
     , m_fetcher(new FeedFetcher(this))
-{
-}
+{}
 
 QUrl Subscriber::normalizeInput(const QString &text, QString *why)
 {
@@ -33,7 +32,8 @@ QUrl Subscriber::normalizeInput(const QString &text, QString *why)
     if (!trimmed.contains(QLatin1String("://")) && url.scheme() == QLatin1String("http"))
         url.setScheme(QStringLiteral("https")); // fromUserInput guesses http; feeds today are https
     const QString scheme = url.scheme().toLower();
-    if (scheme == QLatin1String("feed") || scheme == QLatin1String("itpc") || scheme == QLatin1String("pcast")) {
+    if (scheme == QLatin1String("feed") || scheme == QLatin1String("itpc") ||
+        scheme == QLatin1String("pcast")) {
         // Podcast link schemes: feed://host/path and feed:https://host/path.
         const QString rest = trimmed.section(QLatin1Char(':'), 1);
         url = rest.startsWith(QLatin1String("//")) ? QUrl(QStringLiteral("https:") + rest)
@@ -44,8 +44,9 @@ QUrl Subscriber::normalizeInput(const QString &text, QString *why)
     const QString finalScheme = url.scheme().toLower();
     if (finalScheme != QLatin1String("http") && finalScheme != QLatin1String("https") &&
         finalScheme != QLatin1String("file"))
-        return refuse(QStringLiteral("Sidecast reads feeds over http, https or from files, not “%1:”.")
-                          .arg(url.scheme()));
+        return refuse(
+            QStringLiteral("Sidecast reads feeds over http, https or from files, not “%1:”.")
+                .arg(url.scheme()));
     if (finalScheme != QLatin1String("file") && url.host().isEmpty())
         return refuse(QStringLiteral("“%1” has no server name.").arg(trimmed));
     return url;
@@ -57,10 +58,14 @@ void Subscriber::subscribe(const QUrl &url)
     Q_EMIT pendingChanged();
     if (m_library->podcastIdForFeedUrl(url)) {
         // Reported asynchronously like every other outcome, so callers see one code path.
-        QMetaObject::invokeMethod(this, [this, url] {
-            finish(Error::make(Error::Kind::Duplicate, url,
-                               QStringLiteral("You are already subscribed to %1.").arg(url.toDisplayString())));
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, url] {
+                finish(Error::make(Error::Kind::Duplicate, url,
+                                   QStringLiteral("You are already subscribed to %1.")
+                                       .arg(url.toDisplayString())));
+            },
+            Qt::QueuedConnection);
         return;
     }
     m_fetcher->fetch(url, this, [this, url](const FeedFetcher::Result &fetched) {
@@ -74,7 +79,8 @@ void Subscriber::subscribe(const QUrl &url)
         if (!parsed.ok()) {
             Error error = parsed.error;
             error.url = url;
-            error.message = QStringLiteral("%1 is not a podcast feed: %2").arg(url.toDisplayString(), error.message);
+            error.message = QStringLiteral("%1 is not a podcast feed: %2")
+                                .arg(url.toDisplayString(), error.message);
             finish(error);
             return;
         }

@@ -12,16 +12,22 @@ class MediaBackend : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { Stopped, Playing, Paused };
+    enum class State
+    {
+        Stopped,
+        Playing,
+        Paused
+    };
     Q_ENUM(State)
-    enum class Status {
+    enum class Status
+    {
         NoMedia,
         Loading,
-        Loaded,    // ready: duration known, seeking allowed
+        Loaded, // ready: duration known, seeking allowed
         Buffering,
         Buffered,
         EndOfMedia,
-        Invalid,   // the media could not be played; see errorString()
+        Invalid, // the media could not be played; see errorString()
     };
     Q_ENUM(Status)
 

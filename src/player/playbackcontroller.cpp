@@ -1,8 +1,11 @@
 #include "playbackcontroller.h"
 
+#include "queue.h"
 #include "storage/library.h"
 
 #include <QLoggingCategory>
+
+#include <cmath>
 
 Q_DECLARE_LOGGING_CATEGORY(lcPlayer)
 
@@ -16,14 +19,34 @@ bool isReady(MediaBackend::Status status)
            status == MediaBackend::Status::Buffering;
 }
 
+// 0.5 .. 3.0 in steps of 0.1.
+double normalizedRate(double rate)
+{
+    if (!std::isfinite(rate))
+        return 1.0;
+    return qBound(PlaybackController::kMinRate, std::round(rate * 10.0) / 10.0,
+                  PlaybackController::kMaxRate);
+}
+
+namespace keys {
+const auto rate = QStringLiteral("playback.rate");
+const auto volume = QStringLiteral("playback.volume");
+const auto muted = QStringLiteral("playback.muted");
+const auto skipBack = QStringLiteral("playback.skip_back_seconds");
+const auto skipForward = QStringLiteral("playback.skip_forward_seconds");
+const auto playedThreshold = QStringLiteral("playback.played_threshold_seconds");
+} // namespace keys
+
 } // namespace
 
 PlaybackController::PlaybackController(MediaBackend *backend, Library *library, QObject *parent)
     : QObject(parent)
     , m_backend(backend)
     , m_library(library)
+    , m_queue(new Queue(library, this))
 {
     Q_ASSERT(backend && library);
+    loadSettings();
     m_saveTimer.setInterval(kSaveIntervalMs);
     connect(&m_saveTimer, &QTimer::timeout, this, &PlaybackController::savePosition);
 
@@ -42,11 +65,34 @@ PlaybackController::PlaybackController(MediaBackend *backend, Library *library, 
     connect(backend, &MediaBackend::statusChanged, this, &PlaybackController::onStatusChanged);
     connect(backend, &MediaBackend::seekableChanged, this, [this] { applyPendingSeek(); });
     connect(backend, &MediaBackend::errorOccurred, this, &PlaybackController::onError);
+    applyVolume();
 }
 
 PlaybackController::~PlaybackController()
 {
     savePosition();
+}
+
+void PlaybackController::loadSettings()
+{
+    bool ok = false;
+    const double rate = m_library->setting(keys::rate).toDouble(&ok);
+    m_defaultRate = ok ? normalizedRate(rate) : 1.0;
+    m_rate = m_defaultRate;
+    const double volume = m_library->setting(keys::volume).toDouble(&ok);
+    m_volume = ok ? qBound(0.0, volume, 1.0) : 1.0;
+    m_muted = m_library->setting(keys::muted) == QLatin1String("1");
+    const int back = m_library->setting(keys::skipBack).toInt(&ok);
+    m_skipBackSeconds = ok ? qBound(1, back, 600) : 10;
+    const int forward = m_library->setting(keys::skipForward).toInt(&ok);
+    m_skipForwardSeconds = ok ? qBound(1, forward, 600) : 30;
+    const int threshold = m_library->setting(keys::playedThreshold).toInt(&ok);
+    m_playedThresholdSeconds = ok ? qBound(0, threshold, 600) : 30;
+}
+
+void PlaybackController::saveSetting(const QString &key, const QVariant &value)
+{
+    m_library->setSetting(key, value.toString());
 }
 
 bool PlaybackController::isPlaying() const
@@ -82,15 +128,75 @@ qint64 PlaybackController::clampToDuration(qint64 ms) const
     return total > 0 ? qMin(ms, total) : ms;
 }
 
-void PlaybackController::setRate(double rate)
+void PlaybackController::applyRate(double rate)
 {
-    rate = qBound(0.5, rate, 3.0);
-    if (qFuzzyCompare(rate, m_rate))
-        return;
     m_rate = rate;
     if (m_backend)
         m_backend->setPlaybackRate(rate);
     Q_EMIT rateChanged();
+}
+
+void PlaybackController::setRate(double rate)
+{
+    rate = normalizedRate(rate);
+    if (qFuzzyCompare(rate, m_rate))
+        return;
+    if (m_rateIsPodcastOnly && m_podcastId > 0) {
+        m_library->setPodcastPlaybackRate(m_podcastId, rate);
+    } else {
+        m_defaultRate = rate;
+        saveSetting(keys::rate, rate);
+    }
+    applyRate(rate);
+}
+
+void PlaybackController::setRateIsPodcastOnly(bool podcastOnly)
+{
+    if (podcastOnly == m_rateIsPodcastOnly || m_podcastId <= 0)
+        return;
+    m_rateIsPodcastOnly = podcastOnly;
+    if (podcastOnly) {
+        m_library->setPodcastPlaybackRate(m_podcastId, m_rate);
+        Q_EMIT rateChanged();
+    } else {
+        m_library->setPodcastPlaybackRate(m_podcastId, std::nullopt);
+        applyRate(m_defaultRate);
+    }
+}
+
+void PlaybackController::setVolume(double volume)
+{
+    volume = qBound(0.0, volume, 1.0);
+    if (qFuzzyCompare(volume + 1.0, m_volume + 1.0))
+        return;
+    m_volume = volume;
+    saveSetting(keys::volume, volume);
+    applyVolume();
+    Q_EMIT volumeChanged();
+}
+
+void PlaybackController::setMuted(bool muted)
+{
+    if (muted == m_muted)
+        return;
+    m_muted = muted;
+    saveSetting(keys::muted, muted ? 1 : 0);
+    applyVolume();
+    Q_EMIT volumeChanged();
+}
+
+void PlaybackController::setFadeFactor(double factor)
+{
+    m_fadeFactor = qBound(0.0, factor, 1.0);
+    applyVolume();
+}
+
+void PlaybackController::applyVolume()
+{
+    if (!m_backend)
+        return;
+    m_backend->setMuted(m_muted);
+    m_backend->setVolume(float(m_volume * m_fadeFactor));
 }
 
 void PlaybackController::setSkipBackSeconds(int seconds)
@@ -99,6 +205,7 @@ void PlaybackController::setSkipBackSeconds(int seconds)
     if (seconds == m_skipBackSeconds)
         return;
     m_skipBackSeconds = seconds;
+    saveSetting(keys::skipBack, seconds);
     Q_EMIT skipIntervalsChanged();
 }
 
@@ -108,7 +215,18 @@ void PlaybackController::setSkipForwardSeconds(int seconds)
     if (seconds == m_skipForwardSeconds)
         return;
     m_skipForwardSeconds = seconds;
+    saveSetting(keys::skipForward, seconds);
     Q_EMIT skipIntervalsChanged();
+}
+
+void PlaybackController::setPlayedThresholdSeconds(int seconds)
+{
+    seconds = qBound(0, seconds, 600);
+    if (seconds == m_playedThresholdSeconds)
+        return;
+    m_playedThresholdSeconds = seconds;
+    saveSetting(keys::playedThreshold, seconds);
+    Q_EMIT playedThresholdChanged();
 }
 
 bool PlaybackController::loadEpisode(qint64 episodeId)
@@ -131,18 +249,23 @@ bool PlaybackController::loadEpisode(qint64 episodeId)
 
     const std::optional<Podcast> podcast = m_library->podcast(episode->podcastId);
     m_episodeId = episode->id;
+    m_podcastId = episode->podcastId;
     m_title = episode->title;
     m_podcastTitle = podcast ? podcast->title : QString();
-    m_artworkUrl = !episode->imageUrl.isEmpty() ? episode->imageUrl
-                                                 : (podcast ? podcast->imageUrl : QUrl());
+    m_artworkUrl =
+        !episode->imageUrl.isEmpty() ? episode->imageUrl : (podcast ? podcast->imageUrl : QUrl());
     m_knownDurationMs = episode->durationSecs * 1000;
     // A finished episode starts again from the top; anything else resumes.
     m_pendingSeekMs = episode->played ? -1 : (episode->positionMs > 0 ? episode->positionMs : -1);
-    m_wantPlay = false;
+    m_stopAfterEpisode = false;
+    // The episode being played is no longer "up next".
+    m_queue->remove(m_episodeId);
     setErrorString({});
 
+    const std::optional<double> podcastRate = m_library->podcastPlaybackRate(m_podcastId);
+    m_rateIsPodcastOnly = podcastRate.has_value();
     m_backend->setSource(episode->enclosure.url);
-    m_backend->setPlaybackRate(m_rate);
+    applyRate(podcastRate ? normalizedRate(*podcastRate) : m_defaultRate);
     qCInfo(lcPlayer) << "loaded episode" << m_episodeId << "resume at" << m_pendingSeekMs;
     Q_EMIT episodeChanged();
     Q_EMIT durationChanged();
@@ -159,6 +282,15 @@ bool PlaybackController::playEpisode(qint64 episodeId)
     return true;
 }
 
+bool PlaybackController::playNextInQueue()
+{
+    while (!m_queue->isEmpty()) {
+        if (playEpisode(m_queue->takeFirst()))
+            return true;
+    }
+    return false;
+}
+
 void PlaybackController::play()
 {
     if (!m_backend || !hasEpisode())
@@ -169,8 +301,8 @@ void PlaybackController::play()
         setErrorString({});
         m_backend->setSource(QUrl());
         m_backend->setSource(source);
+        m_backend->setPlaybackRate(m_rate);
     }
-    m_wantPlay = true;
     m_backend->play();
     applyPendingSeek();
 }
@@ -179,7 +311,6 @@ void PlaybackController::pause()
 {
     if (!m_backend)
         return;
-    m_wantPlay = false;
     m_backend->pause();
     savePosition();
 }
@@ -204,8 +335,7 @@ void PlaybackController::seek(qint64 ms)
         m_pendingSeekMs = ms; // applied as soon as the media is ready
     }
     Q_EMIT positionChanged();
-    if (m_library)
-        m_library->savePosition(m_episodeId, ms);
+    m_library->savePosition(m_episodeId, ms);
 }
 
 void PlaybackController::skipBack()
@@ -223,15 +353,26 @@ void PlaybackController::savePosition()
     if (!m_backend || !hasEpisode())
         return;
     // Before the media is ready the backend reports 0: never let that overwrite a real position.
-    const qint64 ms = position();
     if (m_pendingSeekMs < 0 && !isReady(m_backend->status()))
         return;
+    const qint64 ms = position();
+    const qint64 total = duration();
+    // Stopping within the threshold of the end counts as having listened to it all (for a short
+    // episode, within its last tenth), but only once the listener has actually stopped: while
+    // playing, the end of the media decides.
+    const qint64 left = total - ms;
+    if (!isPlaying() && total > 0 && ms > 0 && left <= qint64(m_playedThresholdSeconds) * 1000 &&
+        left <= total / 10) {
+        m_library->setPlayed(m_episodeId, true);
+        return;
+    }
     m_library->savePosition(m_episodeId, ms);
 }
 
 void PlaybackController::applyPendingSeek()
 {
-    if (m_pendingSeekMs < 0 || !m_backend || !isReady(m_backend->status()) || !m_backend->isSeekable())
+    if (m_pendingSeekMs < 0 || !m_backend || !isReady(m_backend->status()) ||
+        !m_backend->isSeekable())
         return;
     const qint64 target = clampToDuration(m_pendingSeekMs);
     m_pendingSeekMs = -1;
@@ -249,9 +390,21 @@ void PlaybackController::onStatusChanged(MediaBackend::Status status)
     }
     if (status == MediaBackend::Status::EndOfMedia && hasEpisode()) {
         m_saveTimer.stop();
-        m_wantPlay = false;
-        m_library->setPlayed(m_episodeId, true);
-        Q_EMIT episodeFinished(m_episodeId);
+        const qint64 finished = m_episodeId;
+        const bool stop = m_stopAfterEpisode;
+        m_stopAfterEpisode = false;
+        m_library->setPlayed(finished, true);
+        Q_EMIT episodeFinished(finished);
+        if (stop)
+            return;
+        // Deferred: the backend is still inside its end-of-media notification.
+        QMetaObject::invokeMethod(
+            this,
+            [this, finished] {
+                if (m_episodeId == finished)
+                    playNextInQueue();
+            },
+            Qt::QueuedConnection);
         return;
     }
     if (status == MediaBackend::Status::Invalid && m_errorString.isEmpty())
@@ -261,8 +414,8 @@ void PlaybackController::onStatusChanged(MediaBackend::Status status)
 void PlaybackController::onError(const QString &message)
 {
     m_saveTimer.stop();
-    m_wantPlay = false;
-    setErrorString(message.isEmpty() ? QStringLiteral("This episode could not be played.") : message);
+    setErrorString(message.isEmpty() ? QStringLiteral("This episode could not be played.")
+                                     : message);
     Q_EMIT playingChanged();
 }
 

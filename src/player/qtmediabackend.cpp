@@ -66,12 +66,14 @@ QtMediaBackend::QtMediaBackend(QObject *parent)
         }
         Q_EMIT statusChanged(toStatus(s));
     });
-    connect(m_player, &QMediaPlayer::errorOccurred, this, [this](QMediaPlayer::Error error, const QString &text) {
-        if (error == QMediaPlayer::NoError)
-            return;
-        qCWarning(lcPlayer).noquote() << "playback error:" << text;
-        Q_EMIT errorOccurred(text.isEmpty() ? QStringLiteral("The media could not be played.") : text);
-    });
+    connect(m_player, &QMediaPlayer::errorOccurred, this,
+            [this](QMediaPlayer::Error error, const QString &text) {
+                if (error == QMediaPlayer::NoError)
+                    return;
+                qCWarning(lcPlayer).noquote() << "playback error:" << text;
+                Q_EMIT errorOccurred(
+                    text.isEmpty() ? QStringLiteral("The media could not be played.") : text);
+            });
 }
 
 QtMediaBackend::~QtMediaBackend() = default;

@@ -5,9 +5,9 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QLoggingCategory>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
-#include <QSet>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QVariant>
@@ -101,8 +101,7 @@ Episode episodeFromRow(const QSqlQuery &q)
 Library::Library(QObject *parent)
     : QObject(parent)
     , m_connectionName(QStringLiteral("sidecast-library-%1").arg(++s_connectionCounter))
-{
-}
+{}
 
 Library::~Library()
 {
@@ -129,8 +128,8 @@ bool Library::exec(QSqlQuery &query) const
 {
     if (query.exec())
         return true;
-    setStorageError(QStringLiteral("Database error: %1 (%2)")
-                        .arg(query.lastError().text(), query.lastQuery()));
+    setStorageError(
+        QStringLiteral("Database error: %1 (%2)").arg(query.lastError().text(), query.lastQuery()));
     return false;
 }
 
@@ -153,7 +152,8 @@ bool Library::open(const QString &directory, Error *error)
     m_directory = dir.absolutePath();
 
     {
-        QSqlDatabase database = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        QSqlDatabase database =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
         database.setDatabaseName(dir.absoluteFilePath(databaseFileName()));
         if (!database.open())
             return fail(QStringLiteral("Cannot open the library database in %1: %2")
@@ -169,8 +169,8 @@ bool Library::open(const QString &directory, Error *error)
     };
     for (const QString &pragma : pragmas) {
         if (!q.exec(pragma))
-            return fail(QStringLiteral("Cannot set up the library database: %1")
-                            .arg(q.lastError().text()));
+            return fail(
+                QStringLiteral("Cannot set up the library database: %1").arg(q.lastError().text()));
     }
     Error migrationError;
     if (!migrate(&migrationError)) {
@@ -216,11 +216,12 @@ bool Library::migrate(Error *error)
         return false;
     }
     if (current > storage::latestSchemaVersion()) {
-        setStorageError(QStringLiteral("The library in %1 was written by a newer Sidecast (schema %2;"
-                                       " this version knows up to %3). It was left untouched.")
-                            .arg(m_directory)
-                            .arg(current)
-                            .arg(storage::latestSchemaVersion()));
+        setStorageError(
+            QStringLiteral("The library in %1 was written by a newer Sidecast (schema %2;"
+                           " this version knows up to %3). It was left untouched.")
+                .arg(m_directory)
+                .arg(current)
+                .arg(storage::latestSchemaVersion()));
         *error = m_lastError;
         return false;
     }
@@ -232,9 +233,10 @@ bool Library::migrate(Error *error)
         QSqlQuery q(database);
         for (const QString &statement : step.statements) {
             if (!q.exec(statement)) {
-                const QString message = QStringLiteral("Upgrading the library to schema %1 failed: %2")
-                                            .arg(step.version)
-                                            .arg(q.lastError().text());
+                const QString message =
+                    QStringLiteral("Upgrading the library to schema %1 failed: %2")
+                        .arg(step.version)
+                        .arg(q.lastError().text());
                 database.rollback();
                 setStorageError(message);
                 *error = m_lastError;
@@ -242,9 +244,11 @@ bool Library::migrate(Error *error)
             }
         }
         // PRAGMA takes no bound parameters; the version is our own integer.
-        if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(step.version)) || !database.commit()) {
+        if (!q.exec(QStringLiteral("PRAGMA user_version = %1").arg(step.version)) ||
+            !database.commit()) {
             database.rollback();
-            setStorageError(QStringLiteral("Upgrading the library to schema %1 failed.").arg(step.version));
+            setStorageError(
+                QStringLiteral("Upgrading the library to schema %1 failed.").arg(step.version));
             *error = m_lastError;
             return false;
         }
@@ -270,7 +274,8 @@ QList<Podcast> Library::podcasts() const
 std::optional<Podcast> Library::podcast(qint64 id) const
 {
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT %1 FROM podcasts p WHERE p.id = ?").arg(QLatin1String(kPodcastColumns)));
+    q.prepare(QStringLiteral("SELECT %1 FROM podcasts p WHERE p.id = ?")
+                  .arg(QLatin1String(kPodcastColumns)));
     q.addBindValue(id);
     if (!exec(q) || !q.next())
         return std::nullopt;
@@ -292,7 +297,8 @@ Library::MergeResult Library::addPodcast(const Feed &feed)
     MergeResult result;
     const Podcast &p = feed.podcast;
     if (p.feedUrl.isEmpty()) {
-        result.error = Error::make(Error::Kind::InvalidInput, {}, QStringLiteral("The feed has no URL."));
+        result.error =
+            Error::make(Error::Kind::InvalidInput, {}, QStringLiteral("The feed has no URL."));
         return result;
     }
     if (auto existing = podcastIdForFeedUrl(p.feedUrl)) {
@@ -304,7 +310,8 @@ Library::MergeResult Library::addPodcast(const Feed &feed)
 
     QSqlDatabase database = db();
     if (!database.transaction()) {
-        setStorageError(QStringLiteral("Cannot start a transaction: %1").arg(database.lastError().text()));
+        setStorageError(
+            QStringLiteral("Cannot start a transaction: %1").arg(database.lastError().text()));
         result.error = m_lastError;
         return result;
     }
@@ -347,7 +354,8 @@ Library::MergeResult Library::mergeFeed(qint64 podcastId, const Feed &feed)
     result.podcastId = podcastId;
     QSqlDatabase database = db();
     if (!database.transaction()) {
-        setStorageError(QStringLiteral("Cannot start a transaction: %1").arg(database.lastError().text()));
+        setStorageError(
+            QStringLiteral("Cannot start a transaction: %1").arg(database.lastError().text()));
         result.error = m_lastError;
         return result;
     }
@@ -363,13 +371,15 @@ Library::MergeResult Library::mergeFeed(qint64 podcastId, const Feed &feed)
     q.addBindValue(text(p.language));
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     q.addBindValue(podcastId);
-    if (!exec(q) || q.numRowsAffected() != 1 || !writeFeed(podcastId, feed, result) || !database.commit()) {
+    if (!exec(q) || q.numRowsAffected() != 1 || !writeFeed(podcastId, feed, result) ||
+        !database.commit()) {
         database.rollback();
         if (!result.error.isError())
-            result.error = m_lastError.isError()
-                               ? m_lastError
-                               : Error::make(Error::Kind::Storage, p.feedUrl,
-                                             QStringLiteral("No podcast with id %1.").arg(podcastId));
+            result.error =
+                m_lastError.isError()
+                    ? m_lastError
+                    : Error::make(Error::Kind::Storage, p.feedUrl,
+                                  QStringLiteral("No podcast with id %1.").arg(podcastId));
         result.added = result.updated = 0;
         return result;
     }
@@ -384,16 +394,18 @@ bool Library::writeFeed(qint64 podcastId, const Feed &feed, MergeResult &result)
     QSqlQuery find(database);
     find.prepare(QStringLiteral("SELECT id FROM episodes WHERE podcast_id = ? AND identity = ?"));
     QSqlQuery insert(database);
-    insert.prepare(QStringLiteral(
-        "INSERT INTO episodes (podcast_id, identity, guid, title, link, published, duration, summary,"
-        " notes_html, image_url, enclosure_url, enclosure_type, enclosure_length)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    insert.prepare(
+        QStringLiteral("INSERT INTO episodes (podcast_id, identity, guid, title, link, published, "
+                       "duration, summary,"
+                       " notes_html, image_url, enclosure_url, enclosure_type, enclosure_length)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     // Listening state (position_ms, played, last_played_at) is deliberately not in this list.
     QSqlQuery update(database);
-    update.prepare(QStringLiteral(
-        "UPDATE episodes SET guid = ?, title = ?, link = ?, published = ?, duration = ?, summary = ?,"
-        " notes_html = ?, image_url = ?, enclosure_url = ?, enclosure_type = ?, enclosure_length = ?"
-        " WHERE id = ?"));
+    update.prepare(QStringLiteral("UPDATE episodes SET guid = ?, title = ?, link = ?, published = "
+                                  "?, duration = ?, summary = ?,"
+                                  " notes_html = ?, image_url = ?, enclosure_url = ?, "
+                                  "enclosure_type = ?, enclosure_length = ?"
+                                  " WHERE id = ?"));
 
     QSet<QString> seen;
     for (const Episode &e : feed.episodes) {
@@ -490,10 +502,67 @@ std::optional<qint64> Library::episodeIdForEnclosureUrl(const QUrl &url) const
     return q.value(0).toLongLong();
 }
 
+QList<qint64> Library::queue() const
+{
+    QList<qint64> ids;
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT episode_id FROM queue ORDER BY ordinal"))) {
+        setStorageError(QStringLiteral("Cannot read the queue: %1").arg(q.lastError().text()));
+        return ids;
+    }
+    while (q.next())
+        ids.append(q.value(0).toLongLong());
+    return ids;
+}
+
+bool Library::setQueue(const QList<qint64> &episodeIds)
+{
+    QSqlDatabase database = db();
+    if (!database.transaction())
+        return false;
+    QSqlQuery clear(database);
+    QSqlQuery insert(database);
+    insert.prepare(QStringLiteral("INSERT OR IGNORE INTO queue (episode_id, ordinal)"
+                                  " SELECT id, ? FROM episodes WHERE id = ?"));
+    bool ok = clear.exec(QStringLiteral("DELETE FROM queue"));
+    for (qsizetype i = 0; ok && i < episodeIds.size(); ++i) {
+        insert.addBindValue(qint64(i));
+        insert.addBindValue(episodeIds.at(i));
+        ok = exec(insert);
+    }
+    if (!ok || !database.commit()) {
+        database.rollback();
+        return false;
+    }
+    Q_EMIT queueChanged();
+    return true;
+}
+
+std::optional<double> Library::podcastPlaybackRate(qint64 podcastId) const
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT playback_rate FROM podcasts WHERE id = ?"));
+    q.addBindValue(podcastId);
+    if (!exec(q) || !q.next() || q.value(0).isNull())
+        return std::nullopt;
+    return q.value(0).toDouble();
+}
+
+bool Library::setPodcastPlaybackRate(qint64 podcastId, std::optional<double> rate)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE podcasts SET playback_rate = ? WHERE id = ?"));
+    q.addBindValue(rate ? QVariant(*rate) : QVariant(QMetaType::fromType<double>()));
+    q.addBindValue(podcastId);
+    return exec(q) && q.numRowsAffected() == 1;
+}
+
 bool Library::savePosition(qint64 episodeId, qint64 positionMs)
 {
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("UPDATE episodes SET position_ms = ?, last_played_at = ? WHERE id = ?"));
+    q.prepare(
+        QStringLiteral("UPDATE episodes SET position_ms = ?, last_played_at = ? WHERE id = ?"));
     q.addBindValue(qMax<qint64>(0, positionMs));
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     q.addBindValue(episodeId);
@@ -549,8 +618,9 @@ bool Library::setSetting(const QString &key, const QString &value)
 bool Library::logError(const Error &error, qint64 podcastId)
 {
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("INSERT INTO error_log (at, kind, podcast_id, url, http_status, message)"
-                             " VALUES (?, ?, ?, ?, ?, ?)"));
+    q.prepare(
+        QStringLiteral("INSERT INTO error_log (at, kind, podcast_id, url, http_status, message)"
+                       " VALUES (?, ?, ?, ?, ?, ?)"));
     q.addBindValue(toUnix(error.when));
     q.addBindValue(Error::kindName(error.kind));
     q.addBindValue(podcastId > 0 ? QVariant(podcastId) : QVariant());
@@ -573,8 +643,9 @@ QList<Error> Library::recentErrors(int limit) const
         Error e;
         e.when = fromUnix(q.value(0).toLongLong());
         const QString kind = q.value(1).toString();
-        for (auto k : {Error::Kind::Network, Error::Kind::Http, Error::Kind::NotAFeed, Error::Kind::Storage,
-                       Error::Kind::Playback, Error::Kind::Duplicate, Error::Kind::InvalidInput}) {
+        for (auto k :
+             {Error::Kind::Network, Error::Kind::Http, Error::Kind::NotAFeed, Error::Kind::Storage,
+              Error::Kind::Playback, Error::Kind::Duplicate, Error::Kind::InvalidInput}) {
             if (Error::kindName(k) == kind)
                 e.kind = k;
         }

@@ -65,6 +65,15 @@ public:
     std::optional<Episode> episode(qint64 id) const;
     std::optional<qint64> episodeIdForEnclosureUrl(const QUrl &url) const;
 
+    // The Up Next queue, in play order. setQueue replaces it in one transaction; ids that are
+    // not episodes are dropped.
+    QList<qint64> queue() const;
+    bool setQueue(const QList<qint64> &episodeIds);
+
+    // A podcast's own playback speed, or nullopt when it follows the global default.
+    std::optional<double> podcastPlaybackRate(qint64 podcastId) const;
+    bool setPodcastPlaybackRate(qint64 podcastId, std::optional<double> rate);
+
     bool savePosition(qint64 episodeId, qint64 positionMs);
     bool setPlayed(qint64 episodeId, bool played);
 
@@ -82,6 +91,7 @@ Q_SIGNALS:
     void podcastsChanged();
     void episodesChanged(qint64 podcastId);
     void episodeStateChanged(qint64 episodeId, qint64 positionMs, bool played);
+    void queueChanged();
 
 private:
     QSqlDatabase db() const;

@@ -18,25 +18,26 @@ const QList<Migration> &migrations()
                             " language TEXT NOT NULL DEFAULT '',"
                             " added_at INTEGER NOT NULL,"
                             " last_refreshed INTEGER NOT NULL DEFAULT 0)"),
-             QStringLiteral("CREATE TABLE episodes ("
-                            " id INTEGER PRIMARY KEY,"
-                            " podcast_id INTEGER NOT NULL REFERENCES podcasts(id) ON DELETE CASCADE,"
-                            " identity TEXT NOT NULL,"
-                            " guid TEXT NOT NULL DEFAULT '',"
-                            " title TEXT NOT NULL DEFAULT '',"
-                            " link TEXT NOT NULL DEFAULT '',"
-                            " published INTEGER NOT NULL DEFAULT 0,"
-                            " duration INTEGER NOT NULL DEFAULT 0,"
-                            " summary TEXT NOT NULL DEFAULT '',"
-                            " notes_html TEXT NOT NULL DEFAULT '',"
-                            " image_url TEXT NOT NULL DEFAULT '',"
-                            " enclosure_url TEXT NOT NULL DEFAULT '',"
-                            " enclosure_type TEXT NOT NULL DEFAULT '',"
-                            " enclosure_length INTEGER NOT NULL DEFAULT 0,"
-                            " position_ms INTEGER NOT NULL DEFAULT 0,"
-                            " played INTEGER NOT NULL DEFAULT 0,"
-                            " last_played_at INTEGER NOT NULL DEFAULT 0,"
-                            " UNIQUE (podcast_id, identity))"),
+             QStringLiteral(
+                 "CREATE TABLE episodes ("
+                 " id INTEGER PRIMARY KEY,"
+                 " podcast_id INTEGER NOT NULL REFERENCES podcasts(id) ON DELETE CASCADE,"
+                 " identity TEXT NOT NULL,"
+                 " guid TEXT NOT NULL DEFAULT '',"
+                 " title TEXT NOT NULL DEFAULT '',"
+                 " link TEXT NOT NULL DEFAULT '',"
+                 " published INTEGER NOT NULL DEFAULT 0,"
+                 " duration INTEGER NOT NULL DEFAULT 0,"
+                 " summary TEXT NOT NULL DEFAULT '',"
+                 " notes_html TEXT NOT NULL DEFAULT '',"
+                 " image_url TEXT NOT NULL DEFAULT '',"
+                 " enclosure_url TEXT NOT NULL DEFAULT '',"
+                 " enclosure_type TEXT NOT NULL DEFAULT '',"
+                 " enclosure_length INTEGER NOT NULL DEFAULT 0,"
+                 " position_ms INTEGER NOT NULL DEFAULT 0,"
+                 " played INTEGER NOT NULL DEFAULT 0,"
+                 " last_played_at INTEGER NOT NULL DEFAULT 0,"
+                 " UNIQUE (podcast_id, identity))"),
              // The episode list of a podcast is always read newest first.
              QStringLiteral("CREATE INDEX episodes_by_podcast_date"
                             " ON episodes (podcast_id, published DESC, id DESC)"),
@@ -50,6 +51,17 @@ const QList<Migration> &migrations()
                             " http_status INTEGER NOT NULL DEFAULT 0,"
                             " message TEXT NOT NULL)"),
              QStringLiteral("CREATE INDEX error_log_by_time ON error_log (at DESC)"),
+         }},
+        {2,
+         {
+             // Up Next: the episodes to play after the current one, in order.
+             QStringLiteral(
+                 "CREATE TABLE queue ("
+                 " episode_id INTEGER PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,"
+                 " ordinal INTEGER NOT NULL)"),
+             QStringLiteral("CREATE INDEX queue_by_ordinal ON queue (ordinal)"),
+             // A podcast's own playback speed; NULL follows the global default.
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN playback_rate REAL"),
          }},
     };
     return steps;

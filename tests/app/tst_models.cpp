@@ -1,8 +1,8 @@
 // The list models the QML binds to, under QAbstractItemModelTester, following library changes.
 
+#include "app/episodedetails.h"
 #include "app/episodelistmodel.h"
 #include "app/podcastlistmodel.h"
-#include "app/episodedetails.h"
 #include "storage/library.h"
 
 #include <QAbstractItemModelTester>
@@ -49,13 +49,21 @@ private Q_SLOTS:
     void podcastListFollowsLibrary()
     {
         PodcastListModel model(m_library.get());
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 0);
-        const qint64 b = m_library->addPodcast(makeFeed(QStringLiteral("https://b.test/f"), QStringLiteral("Beta"), 2)).podcastId;
-        const qint64 a = m_library->addPodcast(makeFeed(QStringLiteral("https://a.test/f"), QStringLiteral("alpha"), 3)).podcastId;
+        const qint64 b = m_library
+                             ->addPodcast(makeFeed(QStringLiteral("https://b.test/f"),
+                                                   QStringLiteral("Beta"), 2))
+                             .podcastId;
+        const qint64 a = m_library
+                             ->addPodcast(makeFeed(QStringLiteral("https://a.test/f"),
+                                                   QStringLiteral("alpha"), 3))
+                             .podcastId;
         QCOMPARE(model.rowCount(), 2);
         // Sorted by title, ignoring case.
-        QCOMPARE(model.data(model.index(0), PodcastListModel::TitleRole).toString(), QStringLiteral("alpha"));
+        QCOMPARE(model.data(model.index(0), PodcastListModel::TitleRole).toString(),
+                 QStringLiteral("alpha"));
         QCOMPARE(model.idAt(0), a);
         QCOMPARE(model.indexOfId(b), 1);
         QCOMPARE(model.data(model.index(0), PodcastListModel::EpisodeCountRole).toInt(), 3);
@@ -65,7 +73,8 @@ private Q_SLOTS:
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
         QSignalSpy dataChanged(&model, &QAbstractItemModel::dataChanged);
         m_library->setPlayed(m_library->episodes(a).first().id, true);
-        m_library->mergeFeed(a, makeFeed(QStringLiteral("https://a.test/f"), QStringLiteral("alpha"), 3));
+        m_library->mergeFeed(
+            a, makeFeed(QStringLiteral("https://a.test/f"), QStringLiteral("alpha"), 3));
         QCOMPARE(reset.count(), 0);
         QVERIFY(dataChanged.count() >= 1);
         QCOMPARE(model.data(model.index(0), PodcastListModel::UnplayedCountRole).toInt(), 2);
@@ -78,15 +87,21 @@ private Q_SLOTS:
 
     void episodeListFollowsState()
     {
-        const qint64 id = m_library->addPodcast(makeFeed(QStringLiteral("https://a.test/f"), QStringLiteral("Show"), 4)).podcastId;
+        const qint64 id = m_library
+                              ->addPodcast(makeFeed(QStringLiteral("https://a.test/f"),
+                                                    QStringLiteral("Show"), 4))
+                              .podcastId;
         EpisodeListModel model(m_library.get());
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 0);
         model.setPodcastId(id);
         QCOMPARE(model.rowCount(), 4);
         QCOMPARE(model.podcastTitle(), QStringLiteral("Show"));
-        QCOMPARE(model.data(model.index(0), EpisodeListModel::TitleRole).toString(), QStringLiteral("Show #4"));
-        QCOMPARE(model.data(model.index(0), EpisodeListModel::DurationTextRole).toString(), QStringLiteral("4:00"));
+        QCOMPARE(model.data(model.index(0), EpisodeListModel::TitleRole).toString(),
+                 QStringLiteral("Show #4"));
+        QCOMPARE(model.data(model.index(0), EpisodeListModel::DurationTextRole).toString(),
+                 QStringLiteral("4:00"));
         QVERIFY(!model.data(model.index(0), EpisodeListModel::DateTextRole).toString().isEmpty());
 
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
@@ -101,7 +116,10 @@ private Q_SLOTS:
         QVERIFY(!model.data(model.index(1), EpisodeListModel::InProgressRole).toBool());
 
         // Another podcast's changes do not touch this model.
-        const qint64 other = m_library->addPodcast(makeFeed(QStringLiteral("https://b.test/f"), QStringLiteral("Other"), 1)).podcastId;
+        const qint64 other = m_library
+                                 ->addPodcast(makeFeed(QStringLiteral("https://b.test/f"),
+                                                       QStringLiteral("Other"), 1))
+                                 .podcastId;
         QVERIFY(m_library->savePosition(m_library->episodes(other).first().id, 1000));
         QCOMPARE(model.rowCount(), 4);
     }
@@ -118,7 +136,10 @@ private Q_SLOTS:
 
     void episodeDetailsSanitizesNotes()
     {
-        const qint64 id = m_library->addPodcast(makeFeed(QStringLiteral("https://a.test/f"), QStringLiteral("Show"), 1)).podcastId;
+        const qint64 id = m_library
+                              ->addPodcast(makeFeed(QStringLiteral("https://a.test/f"),
+                                                    QStringLiteral("Show"), 1))
+                              .podcastId;
         const qint64 episodeId = m_library->episodes(id).first().id;
         EpisodeDetails details(m_library.get());
         QSignalSpy changed(&details, &EpisodeDetails::changed);
@@ -129,7 +150,8 @@ private Q_SLOTS:
         QCOMPARE(details.podcastTitle(), QStringLiteral("Show"));
         QVERIFY(!details.notesHtml().contains(QLatin1String("script")));
         QVERIFY(!details.notesHtml().contains(QLatin1String("alert")));
-        QVERIFY2(details.notesHtml().contains(QLatin1String("sidecast:seek?t=90")), qPrintable(details.notesHtml()));
+        QVERIFY2(details.notesHtml().contains(QLatin1String("sidecast:seek?t=90")),
+                 qPrintable(details.notesHtml()));
 
         QSignalSpy state(&details, &EpisodeDetails::stateChanged);
         QVERIFY(m_library->savePosition(episodeId, 5000));

@@ -9,7 +9,8 @@
 
 namespace {
 
-const QString kDemoFeed = QStringLiteral(SIDECAST_SOURCE_DIR "/resources/demo/52-weeks-of-cloud.xml");
+const QString kDemoFeed =
+    QStringLiteral(SIDECAST_SOURCE_DIR "/resources/demo/52-weeks-of-cloud.xml");
 
 struct Run
 {
@@ -61,28 +62,34 @@ private Q_SLOTS:
         QVERIFY2(add.exitCode == 0, add.err.constData());
         QVERIFY(add.out.contains("52 Weeks of Cloud"));
 
-        const Run run = cli({QStringLiteral("episodes"), QStringLiteral("1"), QStringLiteral("--json")});
+        const Run run =
+            cli({QStringLiteral("episodes"), QStringLiteral("1"), QStringLiteral("--json")});
         QVERIFY2(run.exitCode == 0, run.err.constData());
         QJsonParseError parseError;
         const QJsonArray episodes = QJsonDocument::fromJson(run.out, &parseError).array();
-        QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
+        QVERIFY2(parseError.error == QJsonParseError::NoError,
+                 qPrintable(parseError.errorString()));
         QCOMPARE(episodes.size(), 3);
 
         const QJsonObject first = episodes.at(0).toObject();
-        QCOMPARE(first.value(QStringLiteral("title")).toString(), QStringLiteral("Why I Like Rust Better Than Python"));
-        QCOMPARE(first.value(QStringLiteral("published")).toString(), QStringLiteral("2025-02-16T12:00:00Z"));
+        QCOMPARE(first.value(QStringLiteral("title")).toString(),
+                 QStringLiteral("Why I Like Rust Better Than Python"));
+        QCOMPARE(first.value(QStringLiteral("published")).toString(),
+                 QStringLiteral("2025-02-16T12:00:00Z"));
         QCOMPARE(first.value(QStringLiteral("duration")).toInt(), 70);
         const QJsonObject enclosure = first.value(QStringLiteral("enclosure")).toObject();
         QCOMPARE(enclosure.value(QStringLiteral("type")).toString(), QStringLiteral("audio/mpeg"));
         const QUrl audio(enclosure.value(QStringLiteral("url")).toString());
         QVERIFY(audio.isLocalFile());
         QVERIFY2(QFile::exists(audio.toLocalFile()), qPrintable(audio.toString()));
-        QCOMPARE(QFileInfo(audio.toLocalFile()).size(), enclosure.value(QStringLiteral("length")).toInteger());
+        QCOMPARE(QFileInfo(audio.toLocalFile()).size(),
+                 enclosure.value(QStringLiteral("length")).toInteger());
 
         QStringList titles;
         for (const QJsonValue &v : episodes)
             titles << v.toObject().value(QStringLiteral("title")).toString();
-        QCOMPARE(titles, (QStringList{QStringLiteral("Why I Like Rust Better Than Python"), QStringLiteral("Websockets"),
+        QCOMPARE(titles, (QStringList{QStringLiteral("Why I Like Rust Better Than Python"),
+                                      QStringLiteral("Websockets"),
                                       QStringLiteral("Memory Allocation Strategies with Zig")}));
         for (const QJsonValue &v : episodes)
             QVERIFY(v.toObject().value(QStringLiteral("duration")).toInt() > 0);
@@ -106,12 +113,14 @@ private Q_SLOTS:
         QCOMPARE(again.exitCode, 1);
         QVERIFY2(again.err.contains("already subscribed"), again.err.constData());
 
-        const Run missing = cli({QStringLiteral("add"), m_dir.filePath(QStringLiteral("missing.xml"))});
+        const Run missing =
+            cli({QStringLiteral("add"), m_dir.filePath(QStringLiteral("missing.xml"))});
         QCOMPARE(missing.exitCode, 1);
         QVERIFY2(missing.err.contains("no file"), missing.err.constData());
         QVERIFY(missing.out.isEmpty());
 
-        const Run notFeed = cli({QStringLiteral("add"), QStringLiteral(SIDECAST_SOURCE_DIR "/README.md")});
+        const Run notFeed =
+            cli({QStringLiteral("add"), QStringLiteral(SIDECAST_SOURCE_DIR "/README.md")});
         QCOMPARE(notFeed.exitCode, 1);
         QVERIFY2(notFeed.err.contains("not a podcast feed"), notFeed.err.constData());
 

@@ -17,29 +17,29 @@ namespace {
 const QString kBase = QStringLiteral("https://example.com/show/ep1");
 
 // The notes of "Websockets", as resources/demo/52-weeks-of-cloud.xml publishes them.
-const QString kWebsocketsNotes = QStringLiteral(
-    "<h3>WebSockets in Rust: From Theory to Implementation</h3>\n"
-    "<p>Episode Notes for Pragmatic Labs Technical Deep Dive</p>\n"
-    "<h3>Introduction [00:00-00:45]</h3>\n"
-    "<ul>\n"
-    "<li>WebSockets vs HTTP request-response pattern analogy</li>\n"
-    "<li>Real-time communication model comparison</li>\n"
-    "</ul>");
+const QString kWebsocketsNotes =
+    QStringLiteral("<h3>WebSockets in Rust: From Theory to Implementation</h3>\n"
+                   "<p>Episode Notes for Pragmatic Labs Technical Deep Dive</p>\n"
+                   "<h3>Introduction [00:00-00:45]</h3>\n"
+                   "<ul>\n"
+                   "<li>WebSockets vs HTTP request-response pattern analogy</li>\n"
+                   "<li>Real-time communication model comparison</li>\n"
+                   "</ul>");
 
-const QString kWebsocketsRich = QStringLiteral(
-    "<h3>WebSockets in Rust: From Theory to Implementation</h3> "
-    "<p>Episode Notes for Pragmatic Labs Technical Deep Dive</p> "
-    "<h3>Introduction [<a href=\"sidecast:seek?t=0\">00:00</a>-"
-    "<a href=\"sidecast:seek?t=45\">00:45</a>]</h3> "
-    "<ul> <li>WebSockets vs HTTP request-response pattern analogy</li> "
-    "<li>Real-time communication model comparison</li> </ul>");
+const QString kWebsocketsRich =
+    QStringLiteral("<h3>WebSockets in Rust: From Theory to Implementation</h3> "
+                   "<p>Episode Notes for Pragmatic Labs Technical Deep Dive</p> "
+                   "<h3>Introduction [<a href=\"sidecast:seek?t=0\">00:00</a>-"
+                   "<a href=\"sidecast:seek?t=45\">00:45</a>]</h3> "
+                   "<ul> <li>WebSockets vs HTTP request-response pattern analogy</li> "
+                   "<li>Real-time communication model comparison</li> </ul>");
 
-const QString kWebsocketsPlain = QStringLiteral(
-    "WebSockets in Rust: From Theory to Implementation\n\n"
-    "Episode Notes for Pragmatic Labs Technical Deep Dive\n\n"
-    "Introduction [00:00-00:45]\n\n"
-    "WebSockets vs HTTP request-response pattern analogy\n"
-    "Real-time communication model comparison");
+const QString kWebsocketsPlain =
+    QStringLiteral("WebSockets in Rust: From Theory to Implementation\n\n"
+                   "Episode Notes for Pragmatic Labs Technical Deep Dive\n\n"
+                   "Introduction [00:00-00:45]\n\n"
+                   "WebSockets vs HTTP request-response pattern analogy\n"
+                   "Real-time communication model comparison");
 
 QString s(const char *utf8)
 {
@@ -106,8 +106,8 @@ QString richTextProblem(const QString &rich)
         const QString name = tag.section(u' ', 0, 0);
         if (!containers.contains(name))
             return QStringLiteral("element not allowed: ") + tag;
-        if (tag.contains(u' ') && !(name == u"a" && anchor.match(tag).hasMatch())
-            && !((name == u"td" || name == u"th") && cell.match(tag).hasMatch()))
+        if (tag.contains(u' ') && !(name == u"a" && anchor.match(tag).hasMatch()) &&
+            !((name == u"td" || name == u"th") && cell.match(tag).hasMatch()))
             return QStringLiteral("attributes not allowed: ") + tag;
         if (name == u"a" && !tag.contains(u' '))
             return QStringLiteral("link without href");
@@ -201,8 +201,8 @@ private slots:
             << kWebsocketsNotes << kBase << kWebsocketsRich;
 
         // Dropped with their content
-        QTest::newRow("script")
-            << s("<p>a<script>alert('<b>x</b></p>')</script>b</p>") << kBase << s("<p>ab</p>");
+        QTest::newRow("script") << s("<p>a<script>alert('<b>x</b></p>')</script>b</p>") << kBase
+                                << s("<p>ab</p>");
         QTest::newRow("script written in upper case with attributes")
             << s("<p>a<SCRIPT type=\"text/javascript\">x()</SCRIPT >b</p>") << kBase
             << s("<p>ab</p>");
@@ -232,8 +232,8 @@ private slots:
             << s("<p onclick=\"evil()\" style=\"color:red\" class=x id=y>hi</p>"
                  "<b onmouseover=alert(1)>b</b>")
             << kBase << s("<p>hi</p><b>b</b>");
-        QTest::newRow("javascript href") << s("<a href=\"javascript:alert(1)\">x</a>") << kBase
-                                         << s("x");
+        QTest::newRow("javascript href")
+            << s("<a href=\"javascript:alert(1)\">x</a>") << kBase << s("x");
         QTest::newRow("obfuscated javascript hrefs")
             << s("<a href=\"  JaVa&#x09;Script&colon;alert(1)\">a</a>"
                  "<a href=\"java\tscript:alert(1)\">b</a>"
@@ -259,8 +259,8 @@ private slots:
             << s("<a href=\"mailto:host@example.org?subject=Hi%20there\">mail</a> "
                  "<a href=\"https://x.org/?a=1&amp;copy=2&amp;b=3\">q</a>");
         QTest::newRow("quoted '>' inside attributes")
-            << s("<a title=\"a>b\" href='https://x.org/?q=1>2'>link</a><p title='>'>p</p>")
-            << kBase << s("<a href=\"https://x.org/?q=1%3E2\">link</a><p>p</p>");
+            << s("<a title=\"a>b\" href='https://x.org/?q=1>2'>link</a><p title='>'>p</p>") << kBase
+            << s("<a href=\"https://x.org/?q=1%3E2\">link</a><p>p</p>");
         QTest::newRow("unquoted attributes")
             << s("<a href=https://x.org/path?a=1 title=t>x</a>") << kBase
             << s("<a href=\"https://x.org/path?a=1\">x</a>");
@@ -277,8 +277,7 @@ private slots:
         QTest::newRow("misnested tags")
             << s("<b><i>x</b>y</i>z") << kBase << s("<b><i>x</i></b>yz");
         QTest::newRow("implicitly closed p, li and cells")
-            << s("<ul><li>one<li>two</ul><p>p1<p>p2<table><tr><td>a<td>b<tr><td>c</table>")
-            << kBase
+            << s("<ul><li>one<li>two</ul><p>p1<p>p2<table><tr><td>a<td>b<tr><td>c</table>") << kBase
             << s("<ul><li>one</li><li>two</li></ul><p>p1</p><p>p2</p><table><tr><td>a</td>"
                  "<td>b</td></tr><tr><td>c</td></tr></table>");
         QTest::newRow("nested links are split")
@@ -355,16 +354,15 @@ private slots:
             << s("John 3:16") << QStringList{s("196=3:16")};
         QTest::newRow("capitalised word after is a label, not a unit")
             << s("45:00 Minutes of fame") << QStringList{s("2700=45:00")};
-        QTest::newRow("hash and at sign before") << s("#12:30 @ 13:45")
-                                                 << QStringList{s("750=12:30"), s("825=13:45")};
+        QTest::newRow("hash and at sign before")
+            << s("#12:30 @ 13:45") << QStringList{s("750=12:30"), s("825=13:45")};
 
         // Not linked
         QTest::newRow("ratio 16:9") << s("Filmed in 16:9 and 4:3") << QStringList();
         QTest::newRow("single-digit seconds") << s("1:2:3 and 12:5") << QStringList();
         QTest::newRow("seconds or minutes over 59") << s("12:60 and 1:60:00") << QStringList();
         QTest::newRow("three-digit parts") << s("123:45 and 1:234") << QStringList();
-        QTest::newRow("longer digit run")
-            << s("10:30:45:12 and 1:02:03:04:05") << QStringList();
+        QTest::newRow("longer digit run") << s("10:30:45:12 and 1:02:03:04:05") << QStringList();
         QTest::newRow("clock times with am/pm")
             << s("10:30 am, 10:30pm, 9:15 P.M., 11:00\u00a0AM") << QStringList();
         QTest::newRow("clock times with a time zone")
@@ -411,8 +409,8 @@ private slots:
 
         QTest::newRow("Websockets notes from the demo feed")
             << kWebsocketsNotes << QStringList{s("0|Introduction"), s("45|Introduction")};
-        QTest::newRow("time, dash, title") << s("12:30 - Why Rust")
-                                           << QStringList{s("750|Why Rust")};
+        QTest::newRow("time, dash, title")
+            << s("12:30 - Why Rust") << QStringList{s("750|Why Rust")};
         QTest::newRow("one per line with separators")
             << s("Chapters:\n00:00 Intro\n05:12 \u2013 Topic one\n(1:02:03) | Outro\nThanks!")
             << QStringList{s("0|Intro"), s("312|Topic one"), s("3723|Outro")};
@@ -422,9 +420,9 @@ private slots:
         QTest::newRow("several on a line, labels before")
             << s("Intro (0:00), Main (5:30), Outro (50:00)")
             << QStringList{s("0|Intro"), s("330|Main"), s("3000|Outro")};
-        QTest::newRow("HTML list items")
-            << s("<ul><li><b>12:30</b> Why Rust</li>\n<li>Next up (15:00)</li><li>12:5 no</li></ul>")
-            << QStringList{s("750|Why Rust"), s("900|Next up")};
+        QTest::newRow("HTML list items") << s("<ul><li><b>12:30</b> Why Rust</li>\n<li>Next up "
+                                              "(15:00)</li><li>12:5 no</li></ul>")
+                                         << QStringList{s("750|Why Rust"), s("900|Next up")};
         QTest::newRow("br-separated lines and a table row")
             << s("<p>00:00 Intro<br>01:00: Next</p><table><tr><td>02:00</td><td>Cell</td></tr>"
                  "</table>")
@@ -548,7 +546,8 @@ private slots:
             QString(QStringLiteral("<!x")).repeated(20000),
             QStringLiteral("https://x.org/") + QString(QStringLiteral(")")).repeated(50000),
             QString(QStringLiteral("1:")).repeated(50000),
-            QString(QStringLiteral("&#")).repeated(50000) + QString(QStringLiteral("&amp")).repeated(50000),
+            QString(QStringLiteral("&#")).repeated(50000) +
+                QString(QStringLiteral("&amp")).repeated(50000),
             QString(QStringLiteral("<div><b><i>")).repeated(5000),
             QString(QStringLiteral("</b>")).repeated(50000) + QStringLiteral("<p>x"),
             QString(QStringLiteral("<script>")).repeated(20000),
@@ -557,10 +556,10 @@ private slots:
 
         // Mutations of real notes: random cuts, doubled fragments and inserted markup.
         const QStringList fragments = {
-            s("<"),       s(">"),        s("</"),       s("\""),     s("'"),
-            s("&"),       s("&#"),       s("<!--"),     s("-->"),    s("<script>"),
-            s("</li>"),   s("<a href="), s("javascript:"), s("12:30"), s("<![CDATA["),
-            s("]]>"),     s("\n\n"),     s("<p>"),      s("<br>"),   s("<table><tr><td>"),
+            s("<"),     s(">"),        s("</"),          s("\""),    s("'"),
+            s("&"),     s("&#"),       s("<!--"),        s("-->"),   s("<script>"),
+            s("</li>"), s("<a href="), s("javascript:"), s("12:30"), s("<![CDATA["),
+            s("]]>"),   s("\n\n"),     s("<p>"),         s("<br>"),  s("<table><tr><td>"),
         };
         QRandomGenerator random(20250209);
         for (int n = 0; n < 300; ++n) {
@@ -581,13 +580,24 @@ private slots:
             }
             inputs << notes;
         }
+        // Strings of markup atoms: tags, quotes, entities, comments and times in any order.
+        const QStringList atoms =
+            s("< > </ / \" ' = & # x ; amp a b p li td tr table script pre href https:// !-- --> "
+              "![CDATA[ ]]> 12 : 30 - [ ] ( ) 1 0 pm head body svg \n \r \x01")
+                .split(u' ');
+        for (int n = 0; n < 2000; ++n) {
+            QString notes;
+            for (int length = random.bounded(60); length > 0; --length)
+                notes += atoms.at(random.bounded(int(atoms.size())));
+            inputs << notes;
+        }
 
         for (const QString &notes : std::as_const(inputs)) {
             const QString rich = ShowNotes::toRichText(notes, QUrl(kBase));
             const QString problem = richTextProblem(rich);
             if (!problem.isEmpty())
-                QFAIL(qPrintable(problem + QStringLiteral("\n  notes: ") + notes.left(300) + QStringLiteral("\n  rich: ")
-                                 + rich.left(300)));
+                QFAIL(qPrintable(problem + QStringLiteral("\n  notes: ") + notes.left(300) +
+                                 QStringLiteral("\n  rich: ") + rich.left(300)));
             ShowNotes::timestamps(notes);
             ShowNotes::toPlainText(notes);
         }

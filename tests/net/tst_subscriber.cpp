@@ -14,7 +14,8 @@ using sidecast::test::HttpServer;
 
 namespace {
 
-const QString kDemoFeed = QStringLiteral(SIDECAST_SOURCE_DIR "/resources/demo/52-weeks-of-cloud.xml");
+const QString kDemoFeed =
+    QStringLiteral(SIDECAST_SOURCE_DIR "/resources/demo/52-weeks-of-cloud.xml");
 
 QByteArray readFile(const QString &path)
 {
@@ -99,7 +100,8 @@ private Q_SLOTS:
         const QList<Episode> episodes = m_library->episodes(o.podcastId);
         QCOMPARE(episodes.size(), 3);
         QCOMPARE(episodes.first().title, QStringLiteral("Why I Like Rust Better Than Python"));
-        QCOMPARE(episodes.first().enclosure.url, m_server->url(QStringLiteral("/feeds/audio/rust-vs-python.mp3")));
+        QCOMPARE(episodes.first().enclosure.url,
+                 m_server->url(QStringLiteral("/feeds/audio/rust-vs-python.mp3")));
         QVERIFY(m_server->requests().first().headers.value("user-agent").startsWith("Sidecast/"));
     }
 
@@ -128,19 +130,24 @@ private Q_SLOTS:
                              << int(Error::Kind::Http) << QStringLiteral("404 Not Found");
         QTest::newRow("500") << 500 << QByteArray("oops") << QByteArray("text/plain")
                              << int(Error::Kind::Http) << QStringLiteral("500");
-        QTest::newRow("410") << 410 << QByteArray() << QByteArray("text/plain") << int(Error::Kind::Http)
-                             << QStringLiteral("410 Gone");
+        QTest::newRow("410") << 410 << QByteArray() << QByteArray("text/plain")
+                             << int(Error::Kind::Http) << QStringLiteral("410 Gone");
         QTest::newRow("html page")
             << 200
-            << QByteArray("<!DOCTYPE html><html><head><title>Welcome</title></head><body><p>Hi</p></body></html>")
-            << QByteArray("text/html") << int(Error::Kind::NotAFeed) << QStringLiteral("not a podcast feed");
+            << QByteArray(
+                   "<!DOCTYPE "
+                   "html><html><head><title>Welcome</title></head><body><p>Hi</p></body></html>")
+            << QByteArray("text/html") << int(Error::Kind::NotAFeed)
+            << QStringLiteral("not a podcast feed");
         QTest::newRow("unknown xml") << 200 << QByteArray("<?xml version=\"1.0\"?><svg><g/></svg>")
                                      << QByteArray("application/xml") << int(Error::Kind::NotAFeed)
                                      << QStringLiteral("not a podcast feed");
-        QTest::newRow("empty body") << 200 << QByteArray() << QByteArray("application/rss+xml")
-                                    << int(Error::Kind::NotAFeed) << QStringLiteral("not a podcast feed");
-        QTest::newRow("json") << 200 << QByteArray("{\"feed\": []}") << QByteArray("application/json")
-                              << int(Error::Kind::NotAFeed) << QStringLiteral("not a podcast feed");
+        QTest::newRow("empty body")
+            << 200 << QByteArray() << QByteArray("application/rss+xml")
+            << int(Error::Kind::NotAFeed) << QStringLiteral("not a podcast feed");
+        QTest::newRow("json") << 200 << QByteArray("{\"feed\": []}")
+                              << QByteArray("application/json") << int(Error::Kind::NotAFeed)
+                              << QStringLiteral("not a podcast feed");
     }
 
     void failures()
@@ -160,7 +167,8 @@ private Q_SLOTS:
         const Outcome o = subscribe(subscriber, m_server->url(QStringLiteral("/feed")));
         QVERIFY(!o.ok);
         QCOMPARE(int(o.error.kind), kind);
-        QVERIFY2(o.error.message.contains(mentions, Qt::CaseInsensitive), qPrintable(o.error.message));
+        QVERIFY2(o.error.message.contains(mentions, Qt::CaseInsensitive),
+                 qPrintable(o.error.message));
         QVERIFY(m_library->podcasts().isEmpty());
         QCOMPARE(subscriber.pending(), 0);
     }
@@ -175,7 +183,8 @@ private Q_SLOTS:
             port = probe.serverPort();
         }
         Subscriber subscriber(m_library.get());
-        const Outcome o = subscribe(subscriber, QUrl(QStringLiteral("http://127.0.0.1:%1/feed.xml").arg(port)));
+        const Outcome o =
+            subscribe(subscriber, QUrl(QStringLiteral("http://127.0.0.1:%1/feed.xml").arg(port)));
         QVERIFY(!o.ok);
         QCOMPARE(o.error.kind, Error::Kind::Network);
         QVERIFY2(o.error.message.contains(QLatin1String("refused")), qPrintable(o.error.message));
@@ -192,7 +201,8 @@ private Q_SLOTS:
         const Outcome o = subscribe(subscriber, m_server->url(QStringLiteral("/slow")));
         QVERIFY(!o.ok);
         QCOMPARE(o.error.kind, Error::Kind::Network);
-        QVERIFY2(o.error.message.contains(QLatin1String("did not answer in time")), qPrintable(o.error.message));
+        QVERIFY2(o.error.message.contains(QLatin1String("did not answer in time")),
+                 qPrintable(o.error.message));
     }
 
     void droppedConnection()
@@ -215,7 +225,8 @@ private Q_SLOTS:
         const Outcome o = subscribe(subscriber, m_server->url(QStringLiteral("/old")));
         QVERIFY2(o.ok, qPrintable(o.error.message));
         // Relative URLs resolve against the final location.
-        QCOMPARE(m_library->podcast(o.podcastId)->imageUrl, m_server->url(QStringLiteral("/new/cover.png")));
+        QCOMPARE(m_library->podcast(o.podcastId)->imageUrl,
+                 m_server->url(QStringLiteral("/new/cover.png")));
     }
 
     void tooLargeIsRefused()
@@ -225,7 +236,8 @@ private Q_SLOTS:
         subscriber.fetcher()->setMaxBytes(100 * 1024);
         const Outcome o = subscribe(subscriber, m_server->url(QStringLiteral("/big")));
         QVERIFY(!o.ok);
-        QVERIFY2(o.error.message.contains(QLatin1String("larger than")), qPrintable(o.error.message));
+        QVERIFY2(o.error.message.contains(QLatin1String("larger than")),
+                 qPrintable(o.error.message));
     }
 
     void fileUrls()
@@ -234,7 +246,8 @@ private Q_SLOTS:
         const Outcome missing =
             subscribe(subscriber, QUrl::fromLocalFile(m_dir->filePath(QStringLiteral("nope.xml"))));
         QVERIFY(!missing.ok);
-        QVERIFY2(missing.error.message.contains(QLatin1String("no file")), qPrintable(missing.error.message));
+        QVERIFY2(missing.error.message.contains(QLatin1String("no file")),
+                 qPrintable(missing.error.message));
 
         const Outcome o = subscribe(subscriber, QUrl::fromLocalFile(kDemoFeed));
         QVERIFY2(o.ok, qPrintable(o.error.message));
@@ -251,15 +264,18 @@ private Q_SLOTS:
 
         QTest::newRow("https") << QStringLiteral(" https://example.org/feed.xml ")
                                << QStringLiteral("https://example.org/feed.xml");
-        QTest::newRow("http kept") << QStringLiteral("http://example.org/rss") << QStringLiteral("http://example.org/rss");
-        QTest::newRow("bare host") << QStringLiteral("example.org/feed") << QStringLiteral("https://example.org/feed");
+        QTest::newRow("http kept")
+            << QStringLiteral("http://example.org/rss") << QStringLiteral("http://example.org/rss");
+        QTest::newRow("bare host")
+            << QStringLiteral("example.org/feed") << QStringLiteral("https://example.org/feed");
         QTest::newRow("feed scheme") << QStringLiteral("feed://example.org/rss")
                                      << QStringLiteral("https://example.org/rss");
         QTest::newRow("feed: prefix") << QStringLiteral("feed:https://example.org/rss")
                                       << QStringLiteral("https://example.org/rss");
-        QTest::newRow("absolute path") << QStringLiteral("/tmp/some feed.xml")
-                                       << QStringLiteral("file:///tmp/some feed.xml");
-        QTest::newRow("file url") << QStringLiteral("file:///tmp/x.xml") << QStringLiteral("file:///tmp/x.xml");
+        QTest::newRow("absolute path")
+            << QStringLiteral("/tmp/some feed.xml") << QStringLiteral("file:///tmp/some feed.xml");
+        QTest::newRow("file url") << QStringLiteral("file:///tmp/x.xml")
+                                  << QStringLiteral("file:///tmp/x.xml");
         QTest::newRow("empty") << QStringLiteral("   ") << QString();
         QTest::newRow("ftp") << QStringLiteral("ftp://example.org/feed") << QString();
         QTest::newRow("mailto") << QStringLiteral("mailto:someone@example.org") << QString();

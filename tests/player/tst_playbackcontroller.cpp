@@ -2,6 +2,8 @@
 
 #include "fakebackend.h"
 #include "player/playbackcontroller.h"
+#include "player/queue.h"
+#include "player/sleeptimer.h"
 #include "storage/library.h"
 
 #include <QTemporaryDir>
@@ -247,6 +249,263 @@ private Q_SLOTS:
         QCOMPARE(player.rate(), 0.5);
         QVERIFY(player.playEpisode(m_episodeIds.at(2)));
         QCOMPARE(backend.playbackRate(), 0.5);
+    }
+    void rateSnapsToTenthsAndPersists()
+    {
+        FakeBackend backend;
+        {
+            PlaybackController player(&backend, m_library.get());
+            player.setRate(1.26);
+            QCOMPARE(player.rate(), 1.3);
+            player.faster();
+            QCOMPARE(player.rate(), 1.4);
+            player.slower();
+            player.slower();
+            QCOMPARE(player.rate(), 1.2);
+        }
+        PlaybackController again(&backend, m_library.get());
+        QCOMPARE(again.rate(), 1.2);
+    }
+
+    void podcastSpeedOverridesTheDefault()
+    {
+        // A second podcast to switch to.
+        Feed other;
+        other.podcast.feedUrl = QUrl(QStringLiteral("https://example.org/other"));
+        other.podcast.title = QStringLiteral("Other");
+        other.episodes = {makeEpisode(9, 300)};
+        const qint64 otherEpisode =
+            m_library->episodes(m_library->addPodcast(other).podcastId).first().id;
+
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        player.setRate(1.5); // global default
+        QVERIFY(player.playEpisode(m_episodeIds.at(2)));
+        QVERIFY(!player.rateIsPodcastOnly());
+        player.setRateIsPodcastOnly(true);
+        player.setRate(2.0); // this podcast only
+        QCOMPARE(backend.playbackRate(), 2.0);
+        QCOMPARE(m_library->podcastPlaybackRate(m_podcastId), std::optional<double>(2.0));
+
+        QVERIFY(player.playEpisode(otherEpisode));
+        QCOMPARE(player.rate(), 1.5);
+        QCOMPARE(backend.playbackRate(), 1.5);
+        QVERIFY(!player.rateIsPodcastOnly());
+
+        QVERIFY(player.playEpisode(m_episodeIds.at(1)));
+        QCOMPARE(player.rate(), 2.0);
+        QVERIFY(player.rateIsPodcastOnly());
+        player.setRateIsPodcastOnly(false);
+        QCOMPARE(player.rate(), 1.5);
+        QCOMPARE(m_library->podcastPlaybackRate(m_podcastId), std::nullopt);
+    }
+
+    void volumeAndMutePersistAndReachTheBackend()
+    {
+        FakeBackend backend;
+        {
+            PlaybackController player(&backend, m_library.get());
+            player.setVolume(0.4);
+            player.setMuted(true);
+            QCOMPARE(backend.volume(), 0.4f);
+            QVERIFY(backend.isMuted());
+            player.setVolume(7);
+            QCOMPARE(player.volume(), 1.0);
+            player.setVolume(0.4);
+            player.setFadeFactor(0.5);
+            QCOMPARE(backend.volume(), 0.2f);
+            QCOMPARE(player.volume(), 0.4); // a fade is not the listener's volume
+            player.setFadeFactor(1.0);
+        }
+        FakeBackend fresh;
+        PlaybackController again(&fresh, m_library.get());
+        QCOMPARE(again.volume(), 0.4);
+        QVERIFY(again.isMuted());
+        QCOMPARE(fresh.volume(), 0.4f);
+        QVERIFY(fresh.isMuted());
+    }
+
+    void stoppingNearTheEndCountsAsPlayed()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        player.setPlayedThresholdSeconds(20);
+        const qint64 id = m_episodeIds.at(2); // 600 s
+        QVERIFY(player.playEpisode(id));
+        backend.finishLoading(600000);
+        backend.movePositionTo(570000); // 30 s left: not yet
+        player.pause();
+        QVERIFY(!m_library->episode(id)->played);
+        QCOMPARE(m_library->episode(id)->positionMs, 570000);
+        player.play();
+        backend.movePositionTo(585000); // 15 s left
+        player.pause();
+        QVERIFY(m_library->episode(id)->played);
+        QCOMPARE(m_library->episode(id)->positionMs, 0);
+    }
+
+    void queueOrderAndPersistence()
+    {
+        const qint64 a = m_episodeIds.at(0), b = m_episodeIds.at(1), c = m_episodeIds.at(2);
+        {
+            Queue queue(m_library.get());
+            QSignalSpy changed(&queue, &Queue::changed);
+            queue.playLast(a);
+            queue.playLast(b);
+            queue.playNext(c);
+            QCOMPARE(queue.episodeIds(), (QList<qint64>{c, a, b}));
+            queue.playLast(c); // moves, never duplicates
+            QCOMPARE(queue.episodeIds(), (QList<qint64>{a, b, c}));
+            QVERIFY(queue.move(2, 0));
+            QCOMPARE(queue.episodeIds(), (QList<qint64>{c, a, b}));
+            QVERIFY(!queue.move(0, 3));
+            QVERIFY(queue.remove(a));
+            QVERIFY(!queue.remove(a));
+            QCOMPARE(queue.episodeIds(), (QList<qint64>{c, b}));
+            QVERIFY(changed.count() >= 5);
+        }
+        // A restart (a new Queue on the same library) finds the same order.
+        Queue reopened(m_library.get());
+        QCOMPARE(reopened.episodeIds(), (QList<qint64>{c, b}));
+        reopened.clear();
+        QCOMPARE(Queue(m_library.get()).size(), 0);
+    }
+
+    void endOfEpisodeAdvancesThroughTheQueue()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        const qint64 first = m_episodeIds.at(2), second = m_episodeIds.at(1);
+        player.queue()->playLast(first);
+        player.queue()->playLast(second);
+        QVERIFY(player.playEpisode(first));
+        QCOMPARE(player.queue()->episodeIds(), QList<qint64>{second}); // playing is not "up next"
+        backend.finishLoading(600000);
+        backend.reachEnd();
+        QTRY_COMPARE(player.episodeId(), second);
+        QVERIFY(player.isPlaying());
+        QVERIFY(player.queue()->isEmpty());
+        backend.finishLoading(1200000);
+        backend.reachEnd();
+        QTest::qWait(50);
+        QCOMPARE(player.episodeId(), second); // nothing left: stays on the last one
+        QVERIFY(!player.isPlaying());
+    }
+
+    void removingAPodcastEmptiesItFromTheQueue()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        player.queue()->playLast(m_episodeIds.at(1));
+        QVERIFY(m_library->removePodcast(m_podcastId));
+        QVERIFY(player.queue()->isEmpty());
+        QVERIFY(m_library->queue().isEmpty());
+    }
+
+    void sleepTimerAfterMinutesFadesAndPauses()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        SleepTimer timer(&player, m_library.get());
+        QSignalSpy expired(&timer, &SleepTimer::expired);
+        QVERIFY(player.playEpisode(m_episodeIds.at(2)));
+        backend.finishLoading(600000);
+        timer.startMinutes(1);
+        QVERIFY(timer.isActive());
+        QCOMPARE(timer.remainingMs(), 60000);
+        timer.advance(45000);
+        QCOMPARE(timer.remainingMs(), 15000);
+        QCOMPARE(backend.volume(), 1.0f);
+        timer.advance(10000); // 5 s left: half-way through the fade
+        QVERIFY(qAbs(backend.volume() - 0.5f) < 0.01f);
+        timer.extend(5);
+        QCOMPARE(timer.remainingMs(), 5000 + 5 * 60000);
+        QCOMPARE(backend.volume(), 1.0f);
+        timer.advance(5 * 60000 + 5000);
+        QCOMPARE(expired.count(), 1);
+        QVERIFY(!player.isPlaying());
+        QVERIFY(!timer.isActive());
+        QCOMPARE(backend.volume(), 1.0f); // the volume is back for the next listen
+    }
+
+    void sleepTimerCountsOnlyWhilePlaying()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        SleepTimer timer(&player, m_library.get());
+        QVERIFY(player.playEpisode(m_episodeIds.at(2)));
+        backend.finishLoading(600000);
+        timer.startMinutes(10);
+        player.pause();
+        QTest::qWait(2 * SleepTimer::kTickMs);
+        QVERIFY(timer.remainingMs() > 10 * 60000 - 100);
+        player.play();
+        QTRY_VERIFY(timer.remainingMs() <= 10 * 60000 - 2 * SleepTimer::kTickMs);
+    }
+
+    void sleepTimerAtEndOfEpisodeDoesNotAdvance()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        SleepTimer timer(&player, m_library.get());
+        QSignalSpy expired(&timer, &SleepTimer::expired);
+        player.queue()->playLast(m_episodeIds.at(1));
+        QVERIFY(player.playEpisode(m_episodeIds.at(2)));
+        backend.finishLoading(600000);
+        player.setRate(2.0);
+        timer.startEndOfEpisode();
+        backend.movePositionTo(500000);
+        QCOMPARE(timer.remainingMs(), 50000); // 100 s of audio at 2x
+        backend.reachEnd();
+        QCOMPARE(expired.count(), 1);
+        QTest::qWait(50);
+        QCOMPARE(player.episodeId(), m_episodeIds.at(2));
+        QCOMPARE(player.queue()->size(), 1);
+        QVERIFY(!timer.isActive());
+    }
+
+    void sleepTimerAtEndOfChapter()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        SleepTimer timer(&player, m_library.get());
+        QSignalSpy expired(&timer, &SleepTimer::expired);
+        QVERIFY(player.playEpisode(m_episodeIds.at(2)));
+        backend.finishLoading(600000);
+        timer.setChapterEndProvider([] { return qint64(120000); });
+        timer.startEndOfChapter();
+        backend.movePositionTo(100000);
+        QCOMPARE(timer.remainingMs(), 20000);
+        timer.advance(250);
+        QCOMPARE(expired.count(), 0);
+        backend.movePositionTo(120000);
+        timer.advance(250);
+        QCOMPARE(expired.count(), 1);
+        QVERIFY(!player.isPlaying());
+    }
+
+    void sleepTimerSurvivesARestart()
+    {
+        FakeBackend backend;
+        {
+            PlaybackController player(&backend, m_library.get());
+            SleepTimer timer(&player, m_library.get());
+            timer.startMinutes(20);
+            timer.advance(60000);
+        }
+        {
+            PlaybackController player(&backend, m_library.get());
+            SleepTimer timer(&player, m_library.get());
+            QCOMPARE(timer.mode(), SleepTimer::Mode::Minutes);
+            QCOMPARE(timer.remainingMs(), 19 * 60000);
+            timer.startEndOfEpisode();
+        }
+        PlaybackController player(&backend, m_library.get());
+        SleepTimer timer(&player, m_library.get());
+        QCOMPARE(timer.mode(), SleepTimer::Mode::EndOfEpisode);
+        QVERIFY(player.stopAfterEpisode());
+        timer.cancel();
+        QCOMPARE(SleepTimer(&player, m_library.get()).mode(), SleepTimer::Mode::Off);
     }
 };
 

@@ -48,7 +48,8 @@ private Q_SLOTS:
         QSignalSpy errors(&backend, &MediaBackend::errorOccurred);
         backend.setSource(QUrl::fromLocalFile(QStringLiteral("/nonexistent/sidecast/audio.mp3")));
         backend.play();
-        QTRY_VERIFY_WITH_TIMEOUT(errors.count() > 0 || backend.status() == MediaBackend::Status::Invalid, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            errors.count() > 0 || backend.status() == MediaBackend::Status::Invalid, 10000);
     }
 
     void controllerResumesSavedPosition()

@@ -10,7 +10,8 @@ using namespace sidecast;
 
 namespace {
 
-Episode makeEpisode(const QString &guid, const QString &title, const QDateTime &published, int durationSecs)
+Episode makeEpisode(const QString &guid, const QString &title, const QDateTime &published,
+                    int durationSecs)
 {
     Episode e;
     e.guid = guid;
@@ -19,7 +20,8 @@ Episode makeEpisode(const QString &guid, const QString &title, const QDateTime &
     e.durationSecs = durationSecs;
     e.summary = title + QStringLiteral(" summary");
     e.notesHtml = QStringLiteral("<p>Notes of ") + title + QStringLiteral("</p>");
-    e.enclosure.url = QUrl(QStringLiteral("https://example.org/audio/") + guid + QStringLiteral(".mp3"));
+    e.enclosure.url =
+        QUrl(QStringLiteral("https://example.org/audio/") + guid + QStringLiteral(".mp3"));
     e.enclosure.mimeType = QStringLiteral("audio/mpeg");
     e.enclosure.length = 1000;
     return e;
@@ -83,7 +85,8 @@ private Q_SLOTS:
         QVERIFY(library.open(m_dir->path()));
         QVERIFY(library.addPodcast(makeFeed()).ok());
         library.close();
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
+        QSqlDatabase db =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
         db.setDatabaseName(m_dir->filePath(Library::databaseFileName()));
         QVERIFY(db.open());
         {
@@ -106,7 +109,8 @@ private Q_SLOTS:
             QVERIFY(library.open(m_dir->path()));
         }
         {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bump"));
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("bump"));
             db.setDatabaseName(m_dir->filePath(Library::databaseFileName()));
             QVERIFY(db.open());
             QSqlQuery q(db);
@@ -158,7 +162,8 @@ private Q_SLOTS:
         const qint64 id = library.addPodcast(makeFeed()).podcastId;
         Feed again = makeFeed();
         again.podcast.title = QStringLiteral("Renamed");
-        again.episodes.append(makeEpisode(QStringLiteral("d"), QStringLiteral("Fourth"), QDateTime(), 1));
+        again.episodes.append(
+            makeEpisode(QStringLiteral("d"), QStringLiteral("Fourth"), QDateTime(), 1));
         const Library::MergeResult r = library.addPodcast(again);
         QVERIFY(!r.ok());
         QCOMPARE(r.error.kind, Error::Kind::Duplicate);
@@ -228,7 +233,8 @@ private Q_SLOTS:
         Feed refreshed = makeFeed();
         refreshed.episodes[0].title = QStringLiteral("Second (edited)");
         refreshed.episodes.append(makeEpisode(QStringLiteral("d"), QStringLiteral("Fourth"),
-                                              QDateTime(QDate(2025, 3, 1), QTime(8, 0), Qt::UTC), 60));
+                                              QDateTime(QDate(2025, 3, 1), QTime(8, 0), Qt::UTC),
+                                              60));
         refreshed.episodes.append(refreshed.episodes.first()); // a feed that repeats an item
         const Library::MergeResult r = library.mergeFeed(podcastId, refreshed);
         QVERIFY2(r.ok(), qPrintable(r.error.message));
@@ -251,7 +257,8 @@ private Q_SLOTS:
         QCOMPARE(library.episodes(podcastId).size(), 3);
         QVERIFY(library.mergeFeed(podcastId, f).ok());
         QCOMPARE(library.episodes(podcastId).size(), 3);
-        QVERIFY(library.episodeIdForEnclosureUrl(QUrl(QStringLiteral("https://example.org/audio/a.mp3"))));
+        QVERIFY(library.episodeIdForEnclosureUrl(
+            QUrl(QStringLiteral("https://example.org/audio/a.mp3"))));
     }
 
     void removeCascades()
@@ -270,12 +277,14 @@ private Q_SLOTS:
     {
         Library library;
         QVERIFY(library.open(m_dir->path()));
-        QCOMPARE(library.setting(QStringLiteral("k"), QStringLiteral("fallback")), QStringLiteral("fallback"));
+        QCOMPARE(library.setting(QStringLiteral("k"), QStringLiteral("fallback")),
+                 QStringLiteral("fallback"));
         QVERIFY(library.setSetting(QStringLiteral("k"), QStringLiteral("v1")));
         QVERIFY(library.setSetting(QStringLiteral("k"), QStringLiteral("v2")));
         QCOMPARE(library.setting(QStringLiteral("k")), QStringLiteral("v2"));
 
-        QVERIFY(library.logError(Error::make(Error::Kind::Http, QUrl(QStringLiteral("https://x.test/f")),
+        QVERIFY(library.logError(Error::make(Error::Kind::Http,
+                                             QUrl(QStringLiteral("https://x.test/f")),
                                              QStringLiteral("The server answered 404"), 404)));
         const QList<Error> errors = library.recentErrors();
         QCOMPARE(errors.size(), 1);

@@ -69,7 +69,8 @@ void HttpServer::route(const QByteArray &path, Handler handler)
     m_routes.insert(path, std::move(handler));
 }
 
-void HttpServer::routeFile(const QByteArray &path, const QString &filePath, const QByteArray &contentType)
+void HttpServer::routeFile(const QByteArray &path, const QString &filePath,
+                           const QByteArray &contentType)
 {
     m_routes.insert(path, [filePath, contentType](const Request &) {
         Response r;
@@ -131,8 +132,8 @@ void HttpServer::onNewConnection()
 
 void HttpServer::handle(QTcpSocket *socket, const Request &request)
 {
-    const QByteArray pathOnly = request.path.left(request.path.indexOf('?') >= 0 ? request.path.indexOf('?')
-                                                                                  : request.path.size());
+    const QByteArray pathOnly = request.path.left(
+        request.path.indexOf('?') >= 0 ? request.path.indexOf('?') : request.path.size());
     Response response;
     if (auto it = m_routes.constFind(pathOnly); it != m_routes.constEnd()) {
         response = (*it)(request);
@@ -149,8 +150,9 @@ void HttpServer::handle(QTcpSocket *socket, const Request &request)
             guard->abort();
             return;
         }
-        QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
-                         (response.reason.isEmpty() ? reasonFor(response.status) : response.reason) + "\r\n";
+        QByteArray out =
+            "HTTP/1.1 " + QByteArray::number(response.status) + ' ' +
+            (response.reason.isEmpty() ? reasonFor(response.status) : response.reason) + "\r\n";
         bool hasLength = false;
         for (const auto &[name, value] : response.headers) {
             out += name + ": " + value + "\r\n";

@@ -20,7 +20,7 @@ public:
     struct Request
     {
         QByteArray method;
-        QByteArray path; // with the query
+        QByteArray path;                       // with the query
         QHash<QByteArray, QByteArray> headers; // names lower-cased
     };
 
@@ -30,11 +30,14 @@ public:
         QByteArray reason; // empty: the usual phrase for the status
         QList<QPair<QByteArray, QByteArray>> headers;
         QByteArray body;
-        int delayMs = 0;         // wait before answering
+        int delayMs = 0;             // wait before answering
         bool dropConnection = false; // close without answering (after delayMs)
         qint64 dropAfterBytes = -1;  // send this many body bytes, then close
 
-        void addHeader(const QByteArray &name, const QByteArray &value) { headers.append(qMakePair(name, value)); }
+        void addHeader(const QByteArray &name, const QByteArray &value)
+        {
+            headers.append(qMakePair(name, value));
+        }
     };
 
     using Handler = std::function<Response(const Request &)>;

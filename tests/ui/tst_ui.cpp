@@ -78,10 +78,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(m_window));
     }
 
-    void cleanupTestCase()
-    {
-        m_app.reset();
-    }
+    void cleanupTestCase() { m_app.reset(); }
 
     void demoPodcastIsThereOnFirstStart()
     {
@@ -107,7 +104,8 @@ private Q_SLOTS:
         QQuickItem *player = item(QStringLiteral("playerPanel"));
         QVERIFY(player);
         const QString text = notes->property("text").toString();
-        QVERIFY2(text.contains(QLatin1String("Memory Safety Architecture")), qPrintable(text.left(500)));
+        QVERIFY2(text.contains(QLatin1String("Memory Safety Architecture")),
+                 qPrintable(text.left(500)));
         QVERIFY(text.contains(QLatin1String("<li")));
         QCOMPARE(item(QStringLiteral("episodeTitle"))->property("text").toString(),
                  QStringLiteral("Why I Like Rust Better Than Python"));
@@ -115,7 +113,8 @@ private Q_SLOTS:
         QVERIFY(item(QStringLiteral("seekSlider")));
 
         // Wide window: the notes on the left, the player to their right, side by side.
-        QTRY_VERIFY(notes->mapToScene(QPointF(0, 0)).x() + notes->width() <= player->mapToScene(QPointF(0, 0)).x());
+        QTRY_VERIFY(notes->mapToScene(QPointF(0, 0)).x() + notes->width() <=
+                    player->mapToScene(QPointF(0, 0)).x());
         QVERIFY(player->height() > 300);
         QVERIFY(m_window->grabWindow().save(QStringLiteral("tst_ui-episode-page.png")));
     }
@@ -144,7 +143,8 @@ private Q_SLOTS:
         QCOMPARE(player->title(), QStringLiteral("Why I Like Rust Better Than Python"));
         QTRY_VERIFY_WITH_TIMEOUT(player->position() > 1500, 15000);
         // The elapsed label follows.
-        QTRY_VERIFY(item(QStringLiteral("elapsedLabel"))->property("text").toString() != QLatin1String("0:00"));
+        QTRY_VERIFY(item(QStringLiteral("elapsedLabel"))->property("text").toString() !=
+                    QLatin1String("0:00"));
 
         QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier, centerInWindow(play).toPoint());
         QTRY_VERIFY(!player->isPlaying());
@@ -156,12 +156,15 @@ private Q_SLOTS:
         const qint64 id = episodeIdByTitle(QStringLiteral("Websockets"));
         QVERIFY(QMetaObject::invokeMethod(m_window, "openEpisode", Q_ARG(QVariant, QVariant(id)),
                                           Q_ARG(QVariant, QVariant(false))));
-        QTRY_VERIFY(item(QStringLiteral("notesText")) &&
-                    item(QStringLiteral("notesText"))->property("text").toString().contains(QLatin1String("00:45")));
+        QTRY_VERIFY(item(QStringLiteral("notesText")) && item(QStringLiteral("notesText"))
+                                                             ->property("text")
+                                                             .toString()
+                                                             .contains(QLatin1String("00:45")));
         QQuickItem *notes = item(QStringLiteral("notesText"));
         QVERIFY(notes->property("text").toString().contains(QLatin1String("sidecast:seek?t=45")));
         // Activating the link is what a click does; the page turns it into a seek and play.
-        QVERIFY(QMetaObject::invokeMethod(notes, "linkActivated", Q_ARG(QString, QStringLiteral("sidecast:seek?t=20"))));
+        QVERIFY(QMetaObject::invokeMethod(notes, "linkActivated",
+                                          Q_ARG(QString, QStringLiteral("sidecast:seek?t=20"))));
         PlaybackController *player = m_app->context()->player();
         QTRY_COMPARE(player->episodeId(), id);
         QTRY_VERIFY_WITH_TIMEOUT(player->isPlaying() && player->position() >= 20000, 15000);
@@ -170,13 +173,17 @@ private Q_SLOTS:
 
     void addingABrokenAddressShowsAnError()
     {
-        QVERIFY(QMetaObject::invokeMethod(m_window, "showPodcast",
-                                          Q_ARG(QVariant, QVariant(m_app->library()->podcasts().first().id))));
+        QVERIFY(QMetaObject::invokeMethod(
+            m_window, "showPodcast",
+            Q_ARG(QVariant, QVariant(m_app->library()->podcasts().first().id))));
         QSignalSpy failed(m_app->context(), &AppContext::subscribeFailed);
         QVERIFY(!m_app->context()->addPodcast(QStringLiteral("ftp://example.org/feed")));
         QCOMPARE(failed.count(), 1);
         QTRY_VERIFY(item(QStringLiteral("addPodcastError")));
-        QVERIFY(item(QStringLiteral("addPodcastError"))->property("text").toString().contains(QLatin1String("ftp")));
+        QVERIFY(item(QStringLiteral("addPodcastError"))
+                    ->property("text")
+                    .toString()
+                    .contains(QLatin1String("ftp")));
         QCOMPARE(m_app->library()->podcasts().size(), 1);
     }
 };

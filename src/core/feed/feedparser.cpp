@@ -21,7 +21,19 @@ using Token = QXmlStreamReader::TokenType;
 // ---------------------------------------------------------------------------------------------
 // Namespaces, recognised by URI whatever prefix a document binds them to.
 
-enum class Ns : quint8 { Rss, Atom, Itunes, Content, Dc, Media, Podcast, Rdf, Xhtml, Other };
+enum class Ns : quint8
+{
+    Rss,
+    Atom,
+    Itunes,
+    Content,
+    Dc,
+    Media,
+    Podcast,
+    Rdf,
+    Xhtml,
+    Other
+};
 
 struct KnownNamespace
 {
@@ -38,9 +50,9 @@ constexpr KnownNamespace kNamespaces[] = {
     {u"http://search.yahoo.com/mrss/", Ns::Media},
     {u"https://podcastindex.org/namespace/1.0", Ns::Podcast},
     {u"https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md", Ns::Podcast},
-    {u"http://purl.org/rss/1.0/", Ns::Rss},                // RSS 1.0 elements
-    {u"http://my.netscape.com/rdf/simple/0.9/", Ns::Rss},  // RSS 0.90 elements
-    {u"http://backend.userland.com/rss2", Ns::Rss},        // early RSS 2.0 default namespaces
+    {u"http://purl.org/rss/1.0/", Ns::Rss},               // RSS 1.0 elements
+    {u"http://my.netscape.com/rdf/simple/0.9/", Ns::Rss}, // RSS 0.90 elements
+    {u"http://backend.userland.com/rss2", Ns::Rss},       // early RSS 2.0 default namespaces
     {u"http://blogs.law.harvard.edu/tech/rss", Ns::Rss},
     {u"http://www.w3.org/1999/02/22-rdf-syntax-ns#", Ns::Rdf},
     {u"http://www.w3.org/1999/xhtml", Ns::Xhtml},
@@ -78,7 +90,8 @@ Ns classifyNamespace(QStringView uri)
 // Elements: every (namespace, local name) the parser reads maps to one Tag, so each handler is
 // a switch and supporting a new element is one line here plus one case there.
 
-enum class Tag : quint8 {
+enum class Tag : quint8
+{
     Unknown,
     // RSS 2.0 (no namespace) and RSS 1.0 / 0.90 (their namespaces)
     Rss,
@@ -127,6 +140,7 @@ enum class Tag : quint8 {
     // Media RSS
     MediaContent,
     MediaThumbnail,
+    MediaGroup,
 };
 
 Tag identify(Ns ns, QStringView name)
@@ -219,6 +233,8 @@ Tag identify(Ns ns, QStringView name)
             return Tag::MediaContent;
         if (name == u"thumbnail")
             return Tag::MediaThumbnail;
+        if (name == u"group")
+            return Tag::MediaGroup;
         return Tag::Unknown;
     case Ns::Rdf:
         return name == u"RDF" ? Tag::RdfRoot : Tag::Unknown;
@@ -277,6 +293,16 @@ QString personName(const QString &text)
     return trimmed;
 }
 
+// "https://host/dir/Show%20Notes.mp3" -> "Show Notes"
+QString fileBaseName(const QUrl &url)
+{
+    QString name = url.fileName();
+    const qsizetype dot = name.lastIndexOf(u'.');
+    if (dot > 0)
+        name.truncate(dot);
+    return name;
+}
+
 QString firstNonEmpty(std::initializer_list<const QString *> candidates)
 {
     for (const QString *candidate : candidates) {
@@ -310,15 +336,16 @@ QUrl firstValidUrl(std::initializer_list<const QUrl *> candidates)
 
 bool isVoidHtmlElement(QStringView name)
 {
-    static constexpr QStringView kVoid[] = {u"br",   u"img",    u"hr",    u"input",
-                                            u"meta", u"link",   u"source", u"wbr",
-                                            u"area", u"col",    u"embed", u"param",
-                                            u"track", u"base"};
+    static constexpr QStringView kVoid[] = {u"br",    u"img",    u"hr",    u"input", u"meta",
+                                            u"link",  u"source", u"wbr",   u"area",  u"col",
+                                            u"embed", u"param",  u"track", u"base"};
     return std::find(std::begin(kVoid), std::end(kVoid), name) != std::end(kVoid);
 }
 
-// Resolves the HTML named entities feeds use without declaring them (&nbsp;, &eacute;, …) so
-// that such a feed reads in one pass instead of failing and being repaired.
+// Resolves the entities feeds use without declaring them, so that such a feed reads in one
+// pass instead of failing and being repaired: HTML names (&nbsp;, &eacute;, …) become their
+// characters, anything else stays as the literal text "&name;". QXmlStreamReader parses the
+// replacement as markup, hence the escaped ampersand.
 class HtmlEntityResolver final : public QXmlStreamEntityResolver
 {
 public:
@@ -326,7 +353,7 @@ public:
     {
         const char32_t code = feedtext::htmlEntity(name);
         if (code == 0)
-            return {};
+            return QStringView(u"&amp;") + name + u';';
         return QString::fromUcs4(&code, 1);
     }
 };
@@ -377,14 +404,44 @@ struct EpisodeFields
     QString atomSummary;
     QUrl itunesImage;
     QUrl mediaThumbnail;
-    Enclosure enclosure;
+    Enclosure enclosure;    // the best of the enclosures (see offerEnclosure)
+    QUrl firstEnclosureUrl; // the identity fallback, whatever its type
     Enclosure mediaContent;
 };
+
+// Episodes sometimes list cover art or a transcript before the audio: an audio or video file
+// wins over other types, an image or text last; among equals the first one does.
+int enclosureRank(const Enclosure &enclosure)
+{
+    const QString &type = enclosure.mimeType;
+    if (type.startsWith(u"audio/") || type.startsWith(u"video/"))
+        return 2;
+    if (type.startsWith(u"image/") || type.startsWith(u"text/"))
+        return 0;
+    return 1;
+}
+
+void offerEnclosure(EpisodeFields &fields, Enclosure &&candidate)
+{
+    if (!candidate.isValid())
+        return;
+    if (fields.firstEnclosureUrl.isEmpty())
+        fields.firstEnclosureUrl = candidate.url;
+    if (!fields.enclosure.isValid() || enclosureRank(candidate) > enclosureRank(fields.enclosure))
+        fields.enclosure = std::move(candidate);
+}
 
 class Parser
 {
 public:
-    enum class Outcome { Ok, XmlError, Html, UnknownRoot, TooManyEntities };
+    enum class Outcome
+    {
+        Ok,
+        XmlError,
+        Html,
+        UnknownRoot,
+        TooManyEntities
+    };
 
     Parser(const QByteArray &data, const QUrl &documentBase)
         : m_data(data)
@@ -413,8 +470,7 @@ private:
     }
     Ns namespaceOf(QStringView uri);
     Tag currentTag() { return identify(namespaceOf(m_xml.namespaceUri()), m_xml.name()); }
-    template <typename Handler>
-    void forEachChild(Handler &&handle);
+    template <typename Handler> void forEachChild(Handler &&handle);
 
     void skipElement();
     QString readText();
@@ -434,7 +490,7 @@ private:
     void readItem();
     void readAtomFeed();
     void readAtomEntry();
-    void readAtomLink(QUrl *alternate, Enclosure *enclosure);
+    void readAtomLink(QUrl *alternate, EpisodeFields *episode);
     QString readAtomPerson();
     bool readShowExtension(Tag tag);
     bool readEpisodeExtension(Tag tag, EpisodeFields &fields);
@@ -514,8 +570,7 @@ Ns Parser::namespaceOf(QStringView uri)
     return ns;
 }
 
-template <typename Handler>
-void Parser::forEachChild(Handler &&handle)
+template <typename Handler> void Parser::forEachChild(Handler &&handle)
 {
     for (;;) {
         switch (next()) {
@@ -625,7 +680,13 @@ QString Parser::readMarkup(bool unwrapXhtmlDiv)
 // An Atom text construct (title, subtitle, summary, content) as HTML whatever its type.
 QString Parser::readAtomTextAsHtml()
 {
-    enum class Kind { Text, Html, Xhtml, Other };
+    enum class Kind
+    {
+        Text,
+        Html,
+        Xhtml,
+        Other
+    };
     Kind kind = Kind::Text;
     {
         const QXmlStreamAttributes attributes = m_xml.attributes();
@@ -671,13 +732,15 @@ QUrl Parser::readItunesImage()
     // Hand-written feeds sometimes put the address (or even "href=…") in the text.
     const QUrl base = currentBase();
     QString text = readTrimmedText();
-    if (text.startsWith(u"href=", Qt::CaseInsensitive))
-        text.remove(0, 5);
-    while (text.startsWith(u'"') || text.startsWith(u'\''))
-        text.remove(0, 1);
-    while (text.endsWith(u'"') || text.endsWith(u'\''))
-        text.chop(1);
-    return resolveUrl(base, text);
+    QStringView address(text);
+    if (address.startsWith(u"href=", Qt::CaseInsensitive))
+        address = address.sliced(5);
+    const auto isDebris = [](QChar c) { return c == u'"' || c == u'\'' || c == u'>'; };
+    while (!address.isEmpty() && isDebris(address.front()))
+        address = address.sliced(1);
+    while (!address.isEmpty() && isDebris(address.back()))
+        address.chop(1);
+    return resolveUrl(base, address);
 }
 
 Enclosure Parser::readRssEnclosure()
@@ -700,8 +763,8 @@ Enclosure Parser::readMediaContent()
         const QXmlStreamAttributes attributes = m_xml.attributes();
         const QStringView type = attribute(attributes, u"type").trimmed();
         const QStringView medium = attribute(attributes, u"medium").trimmed();
-        const bool playable = type.startsWith(u"audio/") || type.startsWith(u"video/")
-                              || medium == u"audio" || medium == u"video";
+        const bool playable = type.startsWith(u"audio/") || type.startsWith(u"video/") ||
+                              medium == u"audio" || medium == u"video";
         if (playable) {
             enclosure.url = resolveUrl(currentBase(), attribute(attributes, u"url"));
             enclosure.mimeType = type.toString();
@@ -732,7 +795,8 @@ void Parser::checkEntityBudget()
                 continue;
             const QStringView value = d.value();
             size = value.size();
-            for (qsizetype amp = value.indexOf(u'&'); amp >= 0; amp = value.indexOf(u'&', amp + 1)) {
+            for (qsizetype amp = value.indexOf(u'&'); amp >= 0;
+                 amp = value.indexOf(u'&', amp + 1)) {
                 const qsizetype semicolon = value.indexOf(u';', amp);
                 if (semicolon < 0)
                     break;
@@ -759,8 +823,8 @@ Parser::Outcome Parser::run()
     Token token = Token::NoToken;
     do {
         token = next();
-    } while (token != Token::StartElement && token != Token::Invalid
-             && token != Token::EndDocument);
+    } while (token != Token::StartElement && token != Token::Invalid &&
+             token != Token::EndDocument);
     if (m_xml.hasError() || token != Token::StartElement)
         return m_tooManyEntities ? Outcome::TooManyEntities : Outcome::XmlError;
 
@@ -922,6 +986,13 @@ bool Parser::readEpisodeExtension(Tag tag, EpisodeFields &fields)
             return true;
         }
         return false;
+    case Tag::MediaGroup:
+        forEachChild([this, &fields](Tag child) {
+            if ((child != Tag::MediaContent && child != Tag::MediaThumbnail) ||
+                !readEpisodeExtension(child, fields))
+                skipElement();
+        });
+        return true;
     default:
         return false;
     }
@@ -948,10 +1019,7 @@ void Parser::readItem()
             fields.pubDate = readText();
             break;
         case Tag::Enclosure:
-            if (fields.enclosure.isValid())
-                skipElement(); // the first playable enclosure is the episode's
-            else
-                fields.enclosure = readRssEnclosure();
+            offerEnclosure(fields, readRssEnclosure());
             break;
         default:
             if (!readEpisodeExtension(tag, fields))
@@ -1017,7 +1085,7 @@ void Parser::readAtomEntry()
             fields.title = readAtomTextAsHtml();
             break;
         case Tag::AtomLink:
-            readAtomLink(&fields.link, &fields.enclosure);
+            readAtomLink(&fields.link, &fields);
             break;
         case Tag::AtomPublished:
             fields.atomPublished = readText();
@@ -1041,18 +1109,20 @@ void Parser::readAtomEntry()
 }
 
 // rel="alternate" (the default) is the web page; rel="enclosure" the media file.
-void Parser::readAtomLink(QUrl *alternate, Enclosure *enclosure)
+void Parser::readAtomLink(QUrl *alternate, EpisodeFields *episode)
 {
     {
         const QXmlStreamAttributes attributes = m_xml.attributes();
         const QStringView rel = attribute(attributes, u"rel").trimmed();
         const QStringView href = attribute(attributes, u"href");
-        if ((rel.isEmpty() || rel == u"alternate") && alternate && alternate->isEmpty()) {
+        if ((rel.isEmpty() || rel == u"alternate") && alternate->isEmpty()) {
             *alternate = resolveUrl(currentBase(), href);
-        } else if (rel == u"enclosure" && enclosure && !enclosure->isValid()) {
-            enclosure->url = resolveUrl(currentBase(), href);
-            enclosure->mimeType = attribute(attributes, u"type").trimmed().toString();
-            enclosure->length = parseLength(attribute(attributes, u"length"));
+        } else if (rel == u"enclosure" && episode) {
+            Enclosure enclosure;
+            enclosure.url = resolveUrl(currentBase(), href);
+            enclosure.mimeType = attribute(attributes, u"type").trimmed().toString();
+            enclosure.length = parseLength(attribute(attributes, u"length"));
+            offerEnclosure(*episode, std::move(enclosure));
         }
     }
     skipElement();
@@ -1088,7 +1158,12 @@ void Parser::finishShow()
 Episode Parser::makeEpisode(EpisodeFields &f) const
 {
     Episode episode;
+    episode.enclosure = f.enclosure.isValid() ? std::move(f.enclosure) : std::move(f.mediaContent);
     episode.title = firstPlainText({&f.title, &f.itunesTitle});
+    if (episode.title.isEmpty() && episode.enclosure.isValid()) {
+        // An untitled episode is still better shown by its file name than as a blank row.
+        episode.title = fileBaseName(episode.enclosure.url);
+    }
     episode.link = f.link;
     for (const QString *date : {&f.pubDate, &f.atomPublished, &f.dcDate, &f.atomUpdated}) {
         if (date->isEmpty())
@@ -1103,10 +1178,11 @@ Episode Parser::makeEpisode(EpisodeFields &f) const
     episode.summary = firstPlainText({&f.description, &f.atomSummary, &f.itunesSummary,
                                       &f.contentEncoded, &f.atomContent, &f.itunesSubtitle});
     episode.imageUrl = firstValidUrl({&f.itunesImage, &f.mediaThumbnail});
-    episode.enclosure = f.enclosure.isValid() ? std::move(f.enclosure) : std::move(f.mediaContent);
 
     if (!f.guid.isEmpty())
         episode.guid = std::move(f.guid);
+    else if (!f.firstEnclosureUrl.isEmpty())
+        episode.guid = f.firstEnclosureUrl.toString();
     else if (episode.enclosure.isValid())
         episode.guid = episode.enclosure.url.toString();
     else if (!episode.link.isEmpty())
@@ -1118,13 +1194,8 @@ Episode Parser::makeEpisode(EpisodeFields &f) const
 
 QString fallbackTitle(const QUrl &sourceUrl)
 {
-    QString name = sourceUrl.fileName();
-    if (!name.isEmpty()) {
-        const qsizetype dot = name.lastIndexOf(u'.');
-        if (dot > 0)
-            name.truncate(dot);
+    if (QString name = fileBaseName(sourceUrl); !name.isEmpty())
         return name;
-    }
     if (!sourceUrl.host().isEmpty())
         return sourceUrl.host();
     return QStringLiteral("Untitled feed");
@@ -1172,7 +1243,8 @@ FeedParser::Result FeedParser::parse(const QByteArray &data, const QUrl &sourceU
     }
 
     const QUrl base = options.baseUrl.isEmpty() ? sourceUrl : options.baseUrl;
-    const QString htmlMessage = QStringLiteral("The document looks like an HTML page, not a podcast feed");
+    const QString htmlMessage =
+        QStringLiteral("The document looks like an HTML page, not a podcast feed");
     const auto outcomeError = [&](Parser::Outcome outcome, const Parser &parser) -> QString {
         switch (outcome) {
         case Parser::Outcome::Html:

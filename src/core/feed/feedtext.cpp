@@ -17,63 +17,261 @@ struct NamedEntity
 // Sorted at compile time so lookups can bisect.
 constexpr NamedEntity kEntitiesUnsorted[] = {
     // ISO 8859-1, U+00A0 to U+00FF.
-    {"nbsp", 0xA0}, {"iexcl", 0xA1}, {"cent", 0xA2}, {"pound", 0xA3}, {"curren", 0xA4},
-    {"yen", 0xA5}, {"brvbar", 0xA6}, {"sect", 0xA7}, {"uml", 0xA8}, {"copy", 0xA9},
-    {"ordf", 0xAA}, {"laquo", 0xAB}, {"not", 0xAC}, {"shy", 0xAD}, {"reg", 0xAE},
-    {"macr", 0xAF}, {"deg", 0xB0}, {"plusmn", 0xB1}, {"sup2", 0xB2}, {"sup3", 0xB3},
-    {"acute", 0xB4}, {"micro", 0xB5}, {"para", 0xB6}, {"middot", 0xB7}, {"cedil", 0xB8},
-    {"sup1", 0xB9}, {"ordm", 0xBA}, {"raquo", 0xBB}, {"frac14", 0xBC}, {"frac12", 0xBD},
-    {"frac34", 0xBE}, {"iquest", 0xBF}, {"Agrave", 0xC0}, {"Aacute", 0xC1}, {"Acirc", 0xC2},
-    {"Atilde", 0xC3}, {"Auml", 0xC4}, {"Aring", 0xC5}, {"AElig", 0xC6}, {"Ccedil", 0xC7},
-    {"Egrave", 0xC8}, {"Eacute", 0xC9}, {"Ecirc", 0xCA}, {"Euml", 0xCB}, {"Igrave", 0xCC},
-    {"Iacute", 0xCD}, {"Icirc", 0xCE}, {"Iuml", 0xCF}, {"ETH", 0xD0}, {"Ntilde", 0xD1},
-    {"Ograve", 0xD2}, {"Oacute", 0xD3}, {"Ocirc", 0xD4}, {"Otilde", 0xD5}, {"Ouml", 0xD6},
-    {"times", 0xD7}, {"Oslash", 0xD8}, {"Ugrave", 0xD9}, {"Uacute", 0xDA}, {"Ucirc", 0xDB},
-    {"Uuml", 0xDC}, {"Yacute", 0xDD}, {"THORN", 0xDE}, {"szlig", 0xDF}, {"agrave", 0xE0},
-    {"aacute", 0xE1}, {"acirc", 0xE2}, {"atilde", 0xE3}, {"auml", 0xE4}, {"aring", 0xE5},
-    {"aelig", 0xE6}, {"ccedil", 0xE7}, {"egrave", 0xE8}, {"eacute", 0xE9}, {"ecirc", 0xEA},
-    {"euml", 0xEB}, {"igrave", 0xEC}, {"iacute", 0xED}, {"icirc", 0xEE}, {"iuml", 0xEF},
-    {"eth", 0xF0}, {"ntilde", 0xF1}, {"ograve", 0xF2}, {"oacute", 0xF3}, {"ocirc", 0xF4},
-    {"otilde", 0xF5}, {"ouml", 0xF6}, {"divide", 0xF7}, {"oslash", 0xF8}, {"ugrave", 0xF9},
-    {"uacute", 0xFA}, {"ucirc", 0xFB}, {"uuml", 0xFC}, {"yacute", 0xFD}, {"thorn", 0xFE},
+    {"nbsp", 0xA0},
+    {"iexcl", 0xA1},
+    {"cent", 0xA2},
+    {"pound", 0xA3},
+    {"curren", 0xA4},
+    {"yen", 0xA5},
+    {"brvbar", 0xA6},
+    {"sect", 0xA7},
+    {"uml", 0xA8},
+    {"copy", 0xA9},
+    {"ordf", 0xAA},
+    {"laquo", 0xAB},
+    {"not", 0xAC},
+    {"shy", 0xAD},
+    {"reg", 0xAE},
+    {"macr", 0xAF},
+    {"deg", 0xB0},
+    {"plusmn", 0xB1},
+    {"sup2", 0xB2},
+    {"sup3", 0xB3},
+    {"acute", 0xB4},
+    {"micro", 0xB5},
+    {"para", 0xB6},
+    {"middot", 0xB7},
+    {"cedil", 0xB8},
+    {"sup1", 0xB9},
+    {"ordm", 0xBA},
+    {"raquo", 0xBB},
+    {"frac14", 0xBC},
+    {"frac12", 0xBD},
+    {"frac34", 0xBE},
+    {"iquest", 0xBF},
+    {"Agrave", 0xC0},
+    {"Aacute", 0xC1},
+    {"Acirc", 0xC2},
+    {"Atilde", 0xC3},
+    {"Auml", 0xC4},
+    {"Aring", 0xC5},
+    {"AElig", 0xC6},
+    {"Ccedil", 0xC7},
+    {"Egrave", 0xC8},
+    {"Eacute", 0xC9},
+    {"Ecirc", 0xCA},
+    {"Euml", 0xCB},
+    {"Igrave", 0xCC},
+    {"Iacute", 0xCD},
+    {"Icirc", 0xCE},
+    {"Iuml", 0xCF},
+    {"ETH", 0xD0},
+    {"Ntilde", 0xD1},
+    {"Ograve", 0xD2},
+    {"Oacute", 0xD3},
+    {"Ocirc", 0xD4},
+    {"Otilde", 0xD5},
+    {"Ouml", 0xD6},
+    {"times", 0xD7},
+    {"Oslash", 0xD8},
+    {"Ugrave", 0xD9},
+    {"Uacute", 0xDA},
+    {"Ucirc", 0xDB},
+    {"Uuml", 0xDC},
+    {"Yacute", 0xDD},
+    {"THORN", 0xDE},
+    {"szlig", 0xDF},
+    {"agrave", 0xE0},
+    {"aacute", 0xE1},
+    {"acirc", 0xE2},
+    {"atilde", 0xE3},
+    {"auml", 0xE4},
+    {"aring", 0xE5},
+    {"aelig", 0xE6},
+    {"ccedil", 0xE7},
+    {"egrave", 0xE8},
+    {"eacute", 0xE9},
+    {"ecirc", 0xEA},
+    {"euml", 0xEB},
+    {"igrave", 0xEC},
+    {"iacute", 0xED},
+    {"icirc", 0xEE},
+    {"iuml", 0xEF},
+    {"eth", 0xF0},
+    {"ntilde", 0xF1},
+    {"ograve", 0xF2},
+    {"oacute", 0xF3},
+    {"ocirc", 0xF4},
+    {"otilde", 0xF5},
+    {"ouml", 0xF6},
+    {"divide", 0xF7},
+    {"oslash", 0xF8},
+    {"ugrave", 0xF9},
+    {"uacute", 0xFA},
+    {"ucirc", 0xFB},
+    {"uuml", 0xFC},
+    {"yacute", 0xFD},
+    {"thorn", 0xFE},
     {"yuml", 0xFF},
     // Markup-significant and special characters.
-    {"quot", 0x22}, {"amp", 0x26}, {"apos", 0x27}, {"lt", 0x3C}, {"gt", 0x3E},
-    {"OElig", 0x152}, {"oelig", 0x153}, {"Scaron", 0x160}, {"scaron", 0x161}, {"Yuml", 0x178},
-    {"circ", 0x2C6}, {"tilde", 0x2DC}, {"ensp", 0x2002}, {"emsp", 0x2003}, {"thinsp", 0x2009},
-    {"zwnj", 0x200C}, {"zwj", 0x200D}, {"lrm", 0x200E}, {"rlm", 0x200F}, {"ndash", 0x2013},
-    {"mdash", 0x2014}, {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"sbquo", 0x201A},
-    {"ldquo", 0x201C}, {"rdquo", 0x201D}, {"bdquo", 0x201E}, {"dagger", 0x2020},
-    {"Dagger", 0x2021}, {"permil", 0x2030}, {"lsaquo", 0x2039}, {"rsaquo", 0x203A},
+    {"quot", 0x22},
+    {"amp", 0x26},
+    {"apos", 0x27},
+    {"lt", 0x3C},
+    {"gt", 0x3E},
+    {"OElig", 0x152},
+    {"oelig", 0x153},
+    {"Scaron", 0x160},
+    {"scaron", 0x161},
+    {"Yuml", 0x178},
+    {"circ", 0x2C6},
+    {"tilde", 0x2DC},
+    {"ensp", 0x2002},
+    {"emsp", 0x2003},
+    {"thinsp", 0x2009},
+    {"zwnj", 0x200C},
+    {"zwj", 0x200D},
+    {"lrm", 0x200E},
+    {"rlm", 0x200F},
+    {"ndash", 0x2013},
+    {"mdash", 0x2014},
+    {"lsquo", 0x2018},
+    {"rsquo", 0x2019},
+    {"sbquo", 0x201A},
+    {"ldquo", 0x201C},
+    {"rdquo", 0x201D},
+    {"bdquo", 0x201E},
+    {"dagger", 0x2020},
+    {"Dagger", 0x2021},
+    {"permil", 0x2030},
+    {"lsaquo", 0x2039},
+    {"rsaquo", 0x203A},
     {"euro", 0x20AC},
     // Symbols, mathematical operators and Greek letters.
-    {"fnof", 0x192}, {"Alpha", 0x391}, {"Beta", 0x392}, {"Gamma", 0x393}, {"Delta", 0x394},
-    {"Epsilon", 0x395}, {"Zeta", 0x396}, {"Eta", 0x397}, {"Theta", 0x398}, {"Iota", 0x399},
-    {"Kappa", 0x39A}, {"Lambda", 0x39B}, {"Mu", 0x39C}, {"Nu", 0x39D}, {"Xi", 0x39E},
-    {"Omicron", 0x39F}, {"Pi", 0x3A0}, {"Rho", 0x3A1}, {"Sigma", 0x3A3}, {"Tau", 0x3A4},
-    {"Upsilon", 0x3A5}, {"Phi", 0x3A6}, {"Chi", 0x3A7}, {"Psi", 0x3A8}, {"Omega", 0x3A9},
-    {"alpha", 0x3B1}, {"beta", 0x3B2}, {"gamma", 0x3B3}, {"delta", 0x3B4}, {"epsilon", 0x3B5},
-    {"zeta", 0x3B6}, {"eta", 0x3B7}, {"theta", 0x3B8}, {"iota", 0x3B9}, {"kappa", 0x3BA},
-    {"lambda", 0x3BB}, {"mu", 0x3BC}, {"nu", 0x3BD}, {"xi", 0x3BE}, {"omicron", 0x3BF},
-    {"pi", 0x3C0}, {"rho", 0x3C1}, {"sigmaf", 0x3C2}, {"sigma", 0x3C3}, {"tau", 0x3C4},
-    {"upsilon", 0x3C5}, {"phi", 0x3C6}, {"chi", 0x3C7}, {"psi", 0x3C8}, {"omega", 0x3C9},
-    {"thetasym", 0x3D1}, {"upsih", 0x3D2}, {"piv", 0x3D6}, {"bull", 0x2022},
-    {"hellip", 0x2026}, {"prime", 0x2032}, {"Prime", 0x2033}, {"oline", 0x203E},
-    {"frasl", 0x2044}, {"weierp", 0x2118}, {"image", 0x2111}, {"real", 0x211C},
-    {"trade", 0x2122}, {"alefsym", 0x2135}, {"larr", 0x2190}, {"uarr", 0x2191},
-    {"rarr", 0x2192}, {"darr", 0x2193}, {"harr", 0x2194}, {"crarr", 0x21B5}, {"lArr", 0x21D0},
-    {"uArr", 0x21D1}, {"rArr", 0x21D2}, {"dArr", 0x21D3}, {"hArr", 0x21D4}, {"forall", 0x2200},
-    {"part", 0x2202}, {"exist", 0x2203}, {"empty", 0x2205}, {"nabla", 0x2207},
-    {"isin", 0x2208}, {"notin", 0x2209}, {"ni", 0x220B}, {"prod", 0x220F}, {"sum", 0x2211},
-    {"minus", 0x2212}, {"lowast", 0x2217}, {"radic", 0x221A}, {"prop", 0x221D},
-    {"infin", 0x221E}, {"ang", 0x2220}, {"and", 0x2227}, {"or", 0x2228}, {"cap", 0x2229},
-    {"cup", 0x222A}, {"int", 0x222B}, {"there4", 0x2234}, {"sim", 0x223C}, {"cong", 0x2245},
-    {"asymp", 0x2248}, {"ne", 0x2260}, {"equiv", 0x2261}, {"le", 0x2264}, {"ge", 0x2265},
-    {"sub", 0x2282}, {"sup", 0x2283}, {"nsub", 0x2284}, {"sube", 0x2286}, {"supe", 0x2287},
-    {"oplus", 0x2295}, {"otimes", 0x2297}, {"perp", 0x22A5}, {"sdot", 0x22C5},
-    {"lceil", 0x2308}, {"rceil", 0x2309}, {"lfloor", 0x230A}, {"rfloor", 0x230B},
-    {"lang", 0x2329}, {"rang", 0x232A}, {"loz", 0x25CA}, {"spades", 0x2660},
-    {"clubs", 0x2663}, {"hearts", 0x2665}, {"diams", 0x2666},
+    {"fnof", 0x192},
+    {"Alpha", 0x391},
+    {"Beta", 0x392},
+    {"Gamma", 0x393},
+    {"Delta", 0x394},
+    {"Epsilon", 0x395},
+    {"Zeta", 0x396},
+    {"Eta", 0x397},
+    {"Theta", 0x398},
+    {"Iota", 0x399},
+    {"Kappa", 0x39A},
+    {"Lambda", 0x39B},
+    {"Mu", 0x39C},
+    {"Nu", 0x39D},
+    {"Xi", 0x39E},
+    {"Omicron", 0x39F},
+    {"Pi", 0x3A0},
+    {"Rho", 0x3A1},
+    {"Sigma", 0x3A3},
+    {"Tau", 0x3A4},
+    {"Upsilon", 0x3A5},
+    {"Phi", 0x3A6},
+    {"Chi", 0x3A7},
+    {"Psi", 0x3A8},
+    {"Omega", 0x3A9},
+    {"alpha", 0x3B1},
+    {"beta", 0x3B2},
+    {"gamma", 0x3B3},
+    {"delta", 0x3B4},
+    {"epsilon", 0x3B5},
+    {"zeta", 0x3B6},
+    {"eta", 0x3B7},
+    {"theta", 0x3B8},
+    {"iota", 0x3B9},
+    {"kappa", 0x3BA},
+    {"lambda", 0x3BB},
+    {"mu", 0x3BC},
+    {"nu", 0x3BD},
+    {"xi", 0x3BE},
+    {"omicron", 0x3BF},
+    {"pi", 0x3C0},
+    {"rho", 0x3C1},
+    {"sigmaf", 0x3C2},
+    {"sigma", 0x3C3},
+    {"tau", 0x3C4},
+    {"upsilon", 0x3C5},
+    {"phi", 0x3C6},
+    {"chi", 0x3C7},
+    {"psi", 0x3C8},
+    {"omega", 0x3C9},
+    {"thetasym", 0x3D1},
+    {"upsih", 0x3D2},
+    {"piv", 0x3D6},
+    {"bull", 0x2022},
+    {"hellip", 0x2026},
+    {"prime", 0x2032},
+    {"Prime", 0x2033},
+    {"oline", 0x203E},
+    {"frasl", 0x2044},
+    {"weierp", 0x2118},
+    {"image", 0x2111},
+    {"real", 0x211C},
+    {"trade", 0x2122},
+    {"alefsym", 0x2135},
+    {"larr", 0x2190},
+    {"uarr", 0x2191},
+    {"rarr", 0x2192},
+    {"darr", 0x2193},
+    {"harr", 0x2194},
+    {"crarr", 0x21B5},
+    {"lArr", 0x21D0},
+    {"uArr", 0x21D1},
+    {"rArr", 0x21D2},
+    {"dArr", 0x21D3},
+    {"hArr", 0x21D4},
+    {"forall", 0x2200},
+    {"part", 0x2202},
+    {"exist", 0x2203},
+    {"empty", 0x2205},
+    {"nabla", 0x2207},
+    {"isin", 0x2208},
+    {"notin", 0x2209},
+    {"ni", 0x220B},
+    {"prod", 0x220F},
+    {"sum", 0x2211},
+    {"minus", 0x2212},
+    {"lowast", 0x2217},
+    {"radic", 0x221A},
+    {"prop", 0x221D},
+    {"infin", 0x221E},
+    {"ang", 0x2220},
+    {"and", 0x2227},
+    {"or", 0x2228},
+    {"cap", 0x2229},
+    {"cup", 0x222A},
+    {"int", 0x222B},
+    {"there4", 0x2234},
+    {"sim", 0x223C},
+    {"cong", 0x2245},
+    {"asymp", 0x2248},
+    {"ne", 0x2260},
+    {"equiv", 0x2261},
+    {"le", 0x2264},
+    {"ge", 0x2265},
+    {"sub", 0x2282},
+    {"sup", 0x2283},
+    {"nsub", 0x2284},
+    {"sube", 0x2286},
+    {"supe", 0x2287},
+    {"oplus", 0x2295},
+    {"otimes", 0x2297},
+    {"perp", 0x22A5},
+    {"sdot", 0x22C5},
+    {"lceil", 0x2308},
+    {"rceil", 0x2309},
+    {"lfloor", 0x230A},
+    {"rfloor", 0x230B},
+    {"lang", 0x2329},
+    {"rang", 0x232A},
+    {"loz", 0x25CA},
+    {"spades", 0x2660},
+    {"clubs", 0x2663},
+    {"hearts", 0x2665},
+    {"diams", 0x2666},
 };
 
 constexpr auto sortedEntities()
@@ -103,15 +301,14 @@ int compareName(std::string_view tableName, const Char *name, qsizetype size)
     return qsizetype(tableName.size()) < size ? -1 : 1;
 }
 
-template <typename Char>
-char32_t lookupEntity(const Char *name, qsizetype size)
+template <typename Char> char32_t lookupEntity(const Char *name, qsizetype size)
 {
     if (size <= 0 || size > kLongestEntityName)
         return 0;
-    const auto it = std::lower_bound(kEntities.begin(), kEntities.end(), 0,
-                                     [&](const NamedEntity &entry, int) {
-                                         return compareName(entry.name, name, size) < 0;
-                                     });
+    const auto it =
+        std::lower_bound(kEntities.begin(), kEntities.end(), 0, [&](const NamedEntity &entry, int) {
+            return compareName(entry.name, name, size) < 0;
+        });
     if (it != kEntities.end() && compareName(it->name, name, size) == 0)
         return it->code;
     return 0;
@@ -128,8 +325,14 @@ constexpr bool isAsciiLetter(char16_t c)
 {
     return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
 }
-constexpr bool isAsciiDigit(char16_t c) { return c >= u'0' && c <= u'9'; }
-constexpr char16_t asciiLower(char16_t c) { return (c >= u'A' && c <= u'Z') ? c + 32 : c; }
+constexpr bool isAsciiDigit(char16_t c)
+{
+    return c >= u'0' && c <= u'9';
+}
+constexpr char16_t asciiLower(char16_t c)
+{
+    return (c >= u'A' && c <= u'Z') ? c + 32 : c;
+}
 
 bool isSpace(char32_t c)
 {
@@ -175,8 +378,8 @@ qsizetype decodeReference(QStringView in, qsizetype pos, char32_t *out)
         return i;
     }
     const qsizetype nameStart = i;
-    while (i < n && i - nameStart <= kLongestEntityName
-           && (isAsciiLetter(in[i].unicode()) || isAsciiDigit(in[i].unicode())))
+    while (i < n && i - nameStart <= kLongestEntityName &&
+           (isAsciiLetter(in[i].unicode()) || isAsciiDigit(in[i].unicode())))
         ++i;
     if (i == nameStart || i >= n || in[i] != u';')
         return -1;
@@ -191,10 +394,9 @@ qsizetype decodeReference(QStringView in, qsizetype pos, char32_t *out)
 bool isInlineTag(QStringView name)
 {
     static constexpr std::string_view kInline[] = {
-        "a",   "abbr", "acronym", "b",    "bdi",  "bdo",    "big",    "cite", "code",
-        "data", "del", "dfn",     "em",   "font", "i",      "img",    "ins",  "kbd",
-        "mark", "q",   "s",       "samp", "small", "span",  "strike", "strong", "sub",
-        "sup",  "time", "tt",     "u",    "var",  "wbr",
+        "a",     "abbr", "acronym", "b",      "bdi", "bdo", "big",  "cite", "code", "data", "del",
+        "dfn",   "em",   "font",    "i",      "img", "ins", "kbd",  "mark", "q",    "s",    "samp",
+        "small", "span", "strike",  "strong", "sub", "sup", "time", "tt",   "u",    "var",  "wbr",
     };
     if (name.size() > 7)
         return false;
@@ -233,8 +435,8 @@ qsizetype skipMarkup(QStringView in, qsizetype pos, bool *breaksWords)
     if (nameStart >= n || !isAsciiLetter(in[nameStart].unicode()))
         return -1;
     qsizetype i = nameStart;
-    while (i < n && (isAsciiLetter(in[i].unicode()) || isAsciiDigit(in[i].unicode())
-                     || in[i] == u':' || in[i] == u'-'))
+    while (i < n && (isAsciiLetter(in[i].unicode()) || isAsciiDigit(in[i].unicode()) ||
+                     in[i] == u':' || in[i] == u'-'))
         ++i;
     const QStringView name = in.sliced(nameStart, i - nameStart);
 
@@ -260,9 +462,9 @@ qsizetype skipMarkup(QStringView in, qsizetype pos, bool *breaksWords)
 
     *breaksWords = !isInlineTag(name);
     const bool selfClosing = in[end - 1] == u'/';
-    if (!closing && !selfClosing
-        && (name.compare(u"script", Qt::CaseInsensitive) == 0
-            || name.compare(u"style", Qt::CaseInsensitive) == 0)) {
+    if (!closing && !selfClosing &&
+        (name.compare(u"script", Qt::CaseInsensitive) == 0 ||
+         name.compare(u"style", Qt::CaseInsensitive) == 0)) {
         // Their content is code, never display text.
         const QString closeTag = QStringView(u"</") + name;
         const qsizetype close = indexOfCaseInsensitive(in, closeTag, end + 1);
@@ -304,8 +506,7 @@ public:
         : m_out(capacity, Qt::Uninitialized)
         , m_begin(reinterpret_cast<char16_t *>(m_out.data()))
         , m_cursor(m_begin)
-    {
-    }
+    {}
 
     void space() { m_pendingSpace = true; }
     void append(char32_t c)
@@ -323,6 +524,15 @@ public:
         } else {
             *m_cursor++ = char16_t(c);
         }
+    }
+    // A run of characters that are neither whitespace nor markup.
+    void appendRun(const char16_t *run, qsizetype length)
+    {
+        if (m_pendingSpace && m_cursor != m_begin)
+            *m_cursor++ = u' ';
+        m_pendingSpace = false;
+        std::copy_n(run, length, m_cursor);
+        m_cursor += length;
     }
     QString take()
     {
@@ -349,16 +559,33 @@ char32_t htmlEntity(QByteArrayView name)
     return lookupEntity(name.data(), name.size());
 }
 
+char32_t fromWindows1252(unsigned char byte)
+{
+    return byte >= 0x80 && byte <= 0x9F ? kWindows1252C1[byte - 0x80] : byte;
+}
+
 QString htmlToPlainText(const QString &html)
 {
     const QStringView in(html);
     if (isAlreadyPlain(in, false))
         return html;
     const qsizetype n = in.size();
+    const char16_t *data = in.utf16();
+    const auto isOrdinary = [](char16_t c) {
+        return c < 0x80 ? c > u' ' && c != u'<' && c != u'&' : !QChar::isSpace(c);
+    };
     PlainTextBuilder out(n);
     qsizetype i = 0;
     while (i < n) {
-        const char16_t c = in[i].unicode();
+        const char16_t c = data[i];
+        if (isOrdinary(c)) {
+            qsizetype end = i + 1;
+            while (end < n && isOrdinary(data[end]))
+                ++end;
+            out.appendRun(data + i, end - i);
+            i = end;
+            continue;
+        }
         if (c == u'<') {
             bool breaksWords = false;
             const qsizetype end = skipMarkup(in, i, &breaksWords);

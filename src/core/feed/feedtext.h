@@ -13,6 +13,9 @@ namespace sidecast::feedtext {
 char32_t htmlEntity(QStringView name);
 char32_t htmlEntity(QByteArrayView name);
 
+// The character a windows-1252 byte stands for (bytes 0x80-0x9F differ from ISO-8859-1).
+char32_t fromWindows1252(unsigned char byte);
+
 // Markup to display text: tags and comments dropped (script/style with their content),
 // character references decoded, whitespace (including no-break spaces) collapsed to single
 // spaces and trimmed. Block-level tags separate words; inline tags do not.

@@ -24,8 +24,8 @@ constexpr bool isNameChar(char c)
 }
 constexpr bool isXmlChar(char32_t c)
 {
-    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF)
-           || (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+    return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+           (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
 bool startsWithAt(QByteArrayView data, qsizetype pos, QByteArrayView what)
@@ -346,8 +346,7 @@ private:
         }
     }
 
-    template <typename EndPredicate>
-    void attributeValue(EndPredicate atEnd)
+    template <typename EndPredicate> void attributeValue(EndPredicate atEnd)
     {
         const qsizetype n = m_in.size();
         while (m_pos < n && !atEnd(m_in[m_pos])) {
@@ -369,6 +368,7 @@ private:
         }
     }
 
+    // An end tag holds its name and optional whitespace; anything else there is dropped.
     void endTag()
     {
         m_out.append("</");
@@ -376,14 +376,15 @@ private:
         const QByteArrayView elementName = name();
         m_out.append(elementName);
         notePrefix(elementName, false);
+        m_out.append('>');
         const qsizetype close = m_in.indexOf('>', m_pos);
         const qsizetype nextTag = m_in.indexOf('<', m_pos);
         if (close < 0 || (nextTag >= 0 && nextTag < close)) {
-            m_out.append('>');
             m_changed = true;
             return;
         }
-        m_out.append(m_in.sliced(m_pos, close + 1 - m_pos));
+        for (qsizetype i = m_pos; i < close; ++i)
+            m_changed = m_changed || !isXmlSpace(m_in[i]);
         m_pos = close + 1;
     }
 
@@ -444,6 +445,92 @@ private:
     QList<QByteArray> m_usedPrefixes;
     QList<QByteArray> m_declaredPrefixes;
 };
+
+// True unless the XML declaration names an encoding other than UTF-8 (no declaration, or none
+// in it, means UTF-8).
+bool declaresUtf8(QByteArrayView data)
+{
+    const qsizetype start = skipUtf8Bom(data);
+    if (!startsWithAt(data, start, "<?xml"))
+        return true;
+    const qsizetype end = data.indexOf("?>", start);
+    const QByteArrayView declaration = data.sliced(start, (end < 0 ? data.size() : end) - start);
+    const qsizetype key = declaration.indexOf("encoding");
+    if (key < 0)
+        return true;
+    qsizetype i = key + 8;
+    while (i < declaration.size() && (isXmlSpace(declaration[i]) || declaration[i] == '='))
+        ++i;
+    if (i >= declaration.size() || (declaration[i] != '"' && declaration[i] != '\''))
+        return true;
+    const char quote = declaration[i++];
+    const qsizetype close = declaration.indexOf(quote, i);
+    const QByteArrayView name = declaration.sliced(i, (close < 0 ? declaration.size() : close) - i);
+    return name.compare("utf-8", Qt::CaseInsensitive) == 0 ||
+           name.compare("utf8", Qt::CaseInsensitive) == 0;
+}
+
+// Length of the valid UTF-8 sequence at data[i], or 0 when the bytes there are not one.
+qsizetype utf8SequenceLength(QByteArrayView data, qsizetype i)
+{
+    const auto byte = [&](qsizetype k) {
+        return i + k < data.size() ? static_cast<unsigned char>(data[i + k]) : 0u;
+    };
+    const auto continuation = [](unsigned c) { return c >= 0x80 && c <= 0xBF; };
+    const unsigned lead = byte(0);
+    if (lead < 0x80)
+        return 1;
+    if (lead >= 0xC2 && lead <= 0xDF)
+        return continuation(byte(1)) ? 2 : 0;
+    if (lead >= 0xE0 && lead <= 0xEF) {
+        const unsigned low = lead == 0xE0 ? 0xA0 : 0x80;
+        const unsigned high = lead == 0xED ? 0x9F : 0xBF;
+        return byte(1) >= low && byte(1) <= high && continuation(byte(2)) ? 3 : 0;
+    }
+    if (lead >= 0xF0 && lead <= 0xF4) {
+        const unsigned low = lead == 0xF0 ? 0x90 : 0x80;
+        const unsigned high = lead == 0xF4 ? 0x8F : 0xBF;
+        return byte(1) >= low && byte(1) <= high && continuation(byte(2)) && continuation(byte(3))
+                   ? 4
+                   : 0;
+    }
+    return 0;
+}
+
+// Makes a document that claims UTF-8 valid UTF-8: stray bytes are read as windows-1252 (what
+// they nearly always are: text pasted from elsewhere), and control characters XML forbids are
+// dropped. Returns a null QByteArray when there was nothing to fix.
+QByteArray fixUtf8(QByteArrayView data)
+{
+    const auto isForbiddenControl = [](unsigned char c) {
+        return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    };
+    qsizetype i = 0;
+    for (qsizetype length = 0; i < data.size(); i += length) {
+        length = utf8SequenceLength(data, i);
+        if (length == 0 || isForbiddenControl(static_cast<unsigned char>(data[i])))
+            break;
+    }
+    if (i == data.size())
+        return {};
+    QByteArray out;
+    out.reserve(data.size() + 64);
+    out.append(data.first(i));
+    while (i < data.size()) {
+        const auto c = static_cast<unsigned char>(data[i]);
+        const qsizetype length = utf8SequenceLength(data, i);
+        if (length > 0) {
+            if (!isForbiddenControl(c))
+                out.append(data.sliced(i, length));
+            i += length;
+            continue;
+        }
+        const char32_t decoded = feedtext::fromWindows1252(c);
+        out.append(QString::fromUcs4(&decoded, 1).toUtf8());
+        ++i;
+    }
+    return out;
+}
 
 } // namespace
 
@@ -526,8 +613,8 @@ bool looksLikeHtml(QByteArrayView data)
         return true;
     if (startsWithNoCaseAt(data, i, "<html")) {
         const qsizetype after = i + 5;
-        return after >= data.size() || isXmlSpace(data[after]) || data[after] == '>'
-               || data[after] == '/';
+        return after >= data.size() || isXmlSpace(data[after]) || data[after] == '>' ||
+               data[after] == '/';
     }
     return false;
 }
@@ -536,7 +623,13 @@ QByteArray repair(QByteArrayView data)
 {
     if (!isAsciiCompatible(data))
         return {};
-    return Repairer(data).run();
+    QByteArray repaired = Repairer(data).run();
+    if (declaresUtf8(data)) {
+        QByteArray recoded = fixUtf8(repaired.isNull() ? data : QByteArrayView(repaired));
+        if (!recoded.isNull())
+            repaired = std::move(recoded);
+    }
+    return repaired;
 }
 
 } // namespace sidecast::xmlrecovery

@@ -25,8 +25,10 @@ bool looksLikeHtml(QByteArrayView data);
 // attributes, HTML named entities (as character references), undeclared entity references (as
 // literal text), unquoted attribute values, invalid character references, and namespace
 // prefixes used without a declaration (declared on the root element, with their well-known
-// URIs where there is one). CDATA, comments, processing instructions and the DOCTYPE pass
-// unchanged. Returns a null QByteArray when there was nothing to repair.
+// URIs where there is one), junk inside end tags; and, in a document that declares UTF-8 (or
+// nothing), bytes that are not UTF-8 (read as windows-1252) and control characters XML forbids.
+// CDATA, comments, processing instructions and the DOCTYPE pass unchanged otherwise. Returns a
+// null QByteArray when there was nothing to repair.
 QByteArray repair(QByteArrayView data);
 
 } // namespace sidecast::xmlrecovery

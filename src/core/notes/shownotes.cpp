@@ -51,8 +51,7 @@ int hexValue(QChar c)
 
 // A fixed table keyed by short names. Sorted by length, then characters, and searched by
 // bisection: cheaper than hashing for names this short.
-template <typename T>
-class NameTable
+template <typename T> class NameTable
 {
 public:
     void insert(QStringView name, T value) { m_entries.push_back({name, std::move(value)}); }
@@ -73,8 +72,7 @@ private:
         if (a.first.size() != b.first.size())
             return a.first.size() < b.first.size();
         return std::char_traits<char16_t>::compare(a.first.utf16(), b.first.utf16(),
-                                                   size_t(a.first.size()))
-            < 0;
+                                                   size_t(a.first.size())) < 0;
     }
 
     std::vector<Entry> m_entries;
@@ -106,16 +104,16 @@ const NameTable<char32_t> &entityTable()
 
         // Greek capitals U+0391.. and small letters U+03B1.. in order; U+03A2 is unassigned.
         static constexpr const char16_t *greekUpper[] = {
-            u"Alpha", u"Beta", u"Gamma",   u"Delta", u"Epsilon", u"Zeta", u"Eta",
-            u"Theta", u"Iota", u"Kappa",   u"Lambda", u"Mu",     u"Nu",   u"Xi",
-            u"Omicron", u"Pi", u"Rho",     nullptr,  u"Sigma",   u"Tau",  u"Upsilon",
-            u"Phi",   u"Chi",  u"Psi",     u"Omega",
+            u"Alpha",   u"Beta", u"Gamma", u"Delta",  u"Epsilon", u"Zeta", u"Eta",
+            u"Theta",   u"Iota", u"Kappa", u"Lambda", u"Mu",      u"Nu",   u"Xi",
+            u"Omicron", u"Pi",   u"Rho",   nullptr,   u"Sigma",   u"Tau",  u"Upsilon",
+            u"Phi",     u"Chi",  u"Psi",   u"Omega",
         };
         static constexpr const char16_t *greekLower[] = {
-            u"alpha", u"beta", u"gamma",   u"delta", u"epsilon", u"zeta", u"eta",
-            u"theta", u"iota", u"kappa",   u"lambda", u"mu",     u"nu",   u"xi",
-            u"omicron", u"pi", u"rho",     u"sigmaf", u"sigma",  u"tau",  u"upsilon",
-            u"phi",   u"chi",  u"psi",     u"omega",
+            u"alpha",   u"beta", u"gamma", u"delta",  u"epsilon", u"zeta", u"eta",
+            u"theta",   u"iota", u"kappa", u"lambda", u"mu",      u"nu",   u"xi",
+            u"omicron", u"pi",   u"rho",   u"sigmaf", u"sigma",   u"tau",  u"upsilon",
+            u"phi",     u"chi",  u"psi",   u"omega",
         };
 
         struct Named
@@ -123,18 +121,19 @@ const NameTable<char32_t> &entityTable()
             const char16_t *name;
             char32_t code;
         };
+        // A table reads best as a table.
+        // clang-format off
         static constexpr Named others[] = {
             // Markup-significant and ASCII punctuation
             {u"quot", 0x22}, {u"QUOT", 0x22}, {u"amp", 0x26}, {u"AMP", 0x26}, {u"apos", 0x27},
             {u"lt", 0x3C}, {u"LT", 0x3C}, {u"gt", 0x3E}, {u"GT", 0x3E}, {u"Tab", 0x09},
             {u"NewLine", 0x0A}, {u"excl", 0x21}, {u"num", 0x23}, {u"dollar", 0x24},
             {u"percnt", 0x25}, {u"lpar", 0x28}, {u"rpar", 0x29}, {u"ast", 0x2A}, {u"plus", 0x2B},
-            {u"comma", 0x2C}, {u"period", 0x2E}, {u"sol", 0x2F}, {u"colon", 0x3A},
-            {u"semi", 0x3B}, {u"equals", 0x3D}, {u"quest", 0x3F}, {u"commat", 0x40},
-            {u"lsqb", 0x5B}, {u"bsol", 0x5C}, {u"rsqb", 0x5D}, {u"Hat", 0x5E}, {u"lowbar", 0x5F},
-            {u"grave", 0x60}, {u"lcub", 0x7B}, {u"verbar", 0x7C}, {u"rcub", 0x7D},
-            {u"COPY", 0xA9}, {u"REG", 0xAE},
-            // Latin extended, spacing modifiers
+            {u"comma", 0x2C}, {u"period", 0x2E}, {u"sol", 0x2F}, {u"colon", 0x3A}, {u"semi", 0x3B},
+            {u"equals", 0x3D}, {u"quest", 0x3F}, {u"commat", 0x40}, {u"lsqb", 0x5B},
+            {u"bsol", 0x5C}, {u"rsqb", 0x5D}, {u"Hat", 0x5E}, {u"lowbar", 0x5F}, {u"grave", 0x60},
+            {u"lcub", 0x7B}, {u"verbar", 0x7C}, {u"rcub", 0x7D}, {u"COPY", 0xA9}, {u"REG", 0xAE},
+            // Latin extended, spacing modifiers, Greek symbols
             {u"OElig", 0x152}, {u"oelig", 0x153}, {u"Scaron", 0x160}, {u"scaron", 0x161},
             {u"Yuml", 0x178}, {u"fnof", 0x192}, {u"circ", 0x2C6}, {u"tilde", 0x2DC},
             {u"thetasym", 0x3D1}, {u"upsih", 0x3D2}, {u"piv", 0x3D6},
@@ -157,18 +156,19 @@ const NameTable<char32_t> &entityTable()
             {u"nabla", 0x2207}, {u"isin", 0x2208}, {u"notin", 0x2209}, {u"ni", 0x220B},
             {u"prod", 0x220F}, {u"sum", 0x2211}, {u"minus", 0x2212}, {u"lowast", 0x2217},
             {u"radic", 0x221A}, {u"prop", 0x221D}, {u"infin", 0x221E}, {u"ang", 0x2220},
-            {u"and", 0x2227}, {u"or", 0x2228}, {u"cap", 0x2229}, {u"cup", 0x222A},
-            {u"int", 0x222B}, {u"there4", 0x2234}, {u"sim", 0x223C}, {u"cong", 0x2245},
-            {u"asymp", 0x2248}, {u"ne", 0x2260}, {u"equiv", 0x2261}, {u"le", 0x2264},
-            {u"ge", 0x2265}, {u"sub", 0x2282}, {u"sup", 0x2283}, {u"nsub", 0x2284},
-            {u"sube", 0x2286}, {u"supe", 0x2287}, {u"oplus", 0x2295}, {u"otimes", 0x2297},
-            {u"perp", 0x22A5}, {u"sdot", 0x22C5}, {u"lceil", 0x2308}, {u"rceil", 0x2309},
-            {u"lfloor", 0x230A}, {u"rfloor", 0x230B}, {u"lang", 0x27E8}, {u"rang", 0x27E9},
+            {u"and", 0x2227}, {u"or", 0x2228}, {u"cap", 0x2229}, {u"cup", 0x222A}, {u"int", 0x222B},
+            {u"there4", 0x2234}, {u"sim", 0x223C}, {u"cong", 0x2245}, {u"asymp", 0x2248},
+            {u"ne", 0x2260}, {u"equiv", 0x2261}, {u"le", 0x2264}, {u"ge", 0x2265}, {u"sub", 0x2282},
+            {u"sup", 0x2283}, {u"nsub", 0x2284}, {u"sube", 0x2286}, {u"supe", 0x2287},
+            {u"oplus", 0x2295}, {u"otimes", 0x2297}, {u"perp", 0x22A5}, {u"sdot", 0x22C5},
+            {u"lceil", 0x2308}, {u"rceil", 0x2309}, {u"lfloor", 0x230A}, {u"rfloor", 0x230B},
+            {u"lang", 0x27E8}, {u"rang", 0x27E9},
             // Shapes, dingbats
             {u"loz", 0x25CA}, {u"starf", 0x2605}, {u"star", 0x2606}, {u"spades", 0x2660},
             {u"clubs", 0x2663}, {u"hearts", 0x2665}, {u"diams", 0x2666}, {u"check", 0x2713},
             {u"cross", 0x2717},
         };
+        // clang-format on
 
         NameTable<char32_t> t;
         for (char32_t i = 0; i < std::size(latin1); ++i)
@@ -224,7 +224,8 @@ void appendCodePoint(QString &out, char32_t c)
     }
 }
 
-enum class EntityMode {
+enum class EntityMode
+{
     Strict,    // plain text: only complete references ("AT&T" and "&c" stay as written)
     Text,      // HTML text: also the legacy names without ';'
     Attribute, // HTML attribute: legacy names only when not followed by '=' or a letter/digit
@@ -347,7 +348,8 @@ void appendEscaped(QString &out, QStringView text)
 // Elements
 
 // How an element breaks the flow of text, for plain text and for finding lines.
-enum class Flow {
+enum class Flow
+{
     Inline,
     Cell,      // a table cell: a space
     Line,      // a block: starts on a new line
@@ -355,7 +357,8 @@ enum class Flow {
     Paragraph, // a paragraph-like block: a blank line around it
 };
 
-enum class Action {
+enum class Action
+{
     Keep,        // kept, possibly under another name
     Transparent, // the tag goes, its content stays
     Skip,        // the element goes with its content
@@ -364,7 +367,8 @@ enum class Action {
 };
 
 // What an element written out means to the tree-building rules (which close what).
-enum class Role {
+enum class Role
+{
     Other,
     P,
     Heading,
@@ -415,8 +419,8 @@ const ElementInfo &elementInfo(QStringView name)
                 t.insert(e.name, e);
             }
         };
-        add({u"b", u"strong", u"i", u"em", u"u", u"s", u"code", u"sub", u"sup", u"span",
-             u"small", u"big"},
+        add({u"b", u"strong", u"i", u"em", u"u", u"s", u"code", u"sub", u"sup", u"span", u"small",
+             u"big"},
             Action::Keep, Flow::Inline);
         add({u"a"}, Action::Keep, Flow::Inline, nullptr, Role::A);
         add({u"ins"}, Action::Keep, Flow::Inline, u"u");
@@ -436,12 +440,11 @@ const ElementInfo &elementInfo(QStringView name)
         add({u"li"}, Action::Keep, Flow::Line, nullptr, Role::Li);
         add({u"dt", u"dd"}, Action::Keep, Flow::Line, nullptr, Role::DtDd);
         add({u"tr"}, Action::Keep, Flow::Line, nullptr, Role::Tr);
-        add({u"thead", u"tbody", u"tfoot"}, Action::Keep, Flow::Line, nullptr,
-            Role::TableSection);
+        add({u"thead", u"tbody", u"tfoot"}, Action::Keep, Flow::Line, nullptr, Role::TableSection);
         add({u"div"}, Action::Keep, Flow::Line);
         add({u"section", u"article", u"header", u"footer", u"main", u"nav", u"aside", u"figure",
-             u"figcaption", u"address", u"center", u"details", u"summary", u"hgroup",
-             u"fieldset", u"legend", u"search"},
+             u"figcaption", u"address", u"center", u"details", u"summary", u"hgroup", u"fieldset",
+             u"legend", u"search"},
             Action::Keep, Flow::Line, u"div");
         add({u"td", u"th"}, Action::Keep, Flow::Cell, nullptr, Role::Cell);
         add({u"br"}, Action::Void, Flow::HardLine);
@@ -453,13 +456,12 @@ const ElementInfo &elementInfo(QStringView name)
         add({u"head", u"object", u"form", u"svg", u"template", u"math", u"canvas", u"video",
              u"audio", u"applet", u"frameset", u"select", u"button", u"datalist", u"dialog"},
             Action::Skip, Flow::Inline);
-        add({u"script", u"style", u"title", u"iframe", u"noscript", u"textarea", u"xmp",
-             u"noembed", u"noframes", u"plaintext"},
+        add({u"script", u"style", u"title", u"iframe", u"noscript", u"textarea", u"xmp", u"noembed",
+             u"noframes", u"plaintext"},
             Action::Skip, Flow::Inline, nullptr, Role::Other, true);
         // Known so that looksLikeHtml() recognises them; their tags go, their text stays.
-        add({u"html", u"body", u"font", u"abbr", u"acronym", u"mark", u"q", u"bdi", u"bdo",
-             u"time", u"data", u"label", u"nobr", u"picture", u"map", u"colgroup", u"ruby",
-             u"rt", u"rp"},
+        add({u"html", u"body", u"font", u"abbr", u"acronym", u"mark", u"q", u"bdi", u"bdo", u"time",
+             u"data", u"label", u"nobr", u"picture", u"map", u"colgroup", u"ruby", u"rt", u"rp"},
             Action::Transparent, Flow::Inline);
         t.sort();
         return t;
@@ -480,8 +482,8 @@ const ElementInfo &elementInfo(QStringView name)
 
 bool isBlockElement(const ElementInfo &info)
 {
-    return (info.action == Action::Keep || info.action == Action::Void)
-        && info.flow != Flow::Inline && info.flow != Flow::Cell;
+    return (info.action == Action::Keep || info.action == Action::Void) &&
+           info.flow != Flow::Inline && info.flow != Flow::Cell;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -496,10 +498,15 @@ struct Attribute
 
 struct Token
 {
-    enum class Type { Text, StartTag, EndTag };
+    enum class Type
+    {
+        Text,
+        StartTag,
+        EndTag
+    };
     Type type = Type::Text;
     bool selfClosing = false;
-    QStringView text; // Text: the raw text; tags: the name as written
+    QStringView text;                     // Text: the raw text; tags: the name as written
     const ElementInfo *element = nullptr; // tags only
     std::vector<Attribute> attributes;
 };
@@ -511,8 +518,7 @@ public:
 
     explicit Tokenizer(QStringView src)
         : m_src(src)
-    {
-    }
+    {}
 
     std::vector<Token> run()
     {
@@ -556,10 +562,9 @@ private:
         if (m_pos > m_lastGt || m_tagRanOut)
             return false;
         const QStringView rest = m_src.sliced(m_pos);
-        const qsizetype n = m_src.size();
         if (rest.startsWith(u"<!--")) {
             // "<!-->" and "<!--->" are empty comments. An unterminated comment ends at the
-            // next '>' rather than swallowing the rest of the notes.
+            // next '>' (there is one, see above) rather than swallowing the rest of the notes.
             qsizetype end;
             if (rest.sliced(4).startsWith(u'>'))
                 end = m_pos + 5;
@@ -567,10 +572,8 @@ private:
                 end = m_pos + 6;
             else if (const qsizetype close = m_src.indexOf(u"-->", m_pos + 4); close >= 0)
                 end = close + 3;
-            else if (const qsizetype gt = m_src.indexOf(u'>', m_pos + 4); gt >= 0)
-                end = gt + 1;
             else
-                end = n;
+                end = m_src.indexOf(u'>', m_pos + 4) + 1;
             skipTo(end);
             return true;
         }
@@ -651,9 +654,10 @@ private:
                 return;
             }
             const qsizetype after = lt + 2 + name.size();
-            if (after <= n && m_src.sliced(lt + 2, name.size()).compare(name, Qt::CaseInsensitive) == 0
-                && (after == n || isHtmlSpace(m_src[after]) || m_src[after] == u'/'
-                    || m_src[after] == u'>')) {
+            if (after <= n &&
+                m_src.sliced(lt + 2, name.size()).compare(name, Qt::CaseInsensitive) == 0 &&
+                (after == n || isHtmlSpace(m_src[after]) || m_src[after] == u'/' ||
+                 m_src[after] == u'>')) {
                 skipTo(lt);
                 return;
             }
@@ -687,8 +691,8 @@ private:
                 continue;
             }
             const qsizetype attrStart = i++; // a leading '=' belongs to the name
-            while (i < n && !isHtmlSpace(m_src[i]) && m_src[i] != u'/' && m_src[i] != u'>'
-                   && m_src[i] != u'=')
+            while (i < n && !isHtmlSpace(m_src[i]) && m_src[i] != u'/' && m_src[i] != u'>' &&
+                   m_src[i] != u'=')
                 ++i;
             Attribute a;
             a.name = m_src.sliced(attrStart, i - attrStart);
@@ -752,8 +756,8 @@ bool looksLikeHtml(QStringView s)
         qsizetype i = lt + 1;
         if (s[i] == u'!') {
             const QStringView rest = s.sliced(i);
-            if (rest.startsWith(u"!--") || rest.startsWith(u"![CDATA[", Qt::CaseInsensitive)
-                || rest.startsWith(u"!doctype", Qt::CaseInsensitive))
+            if (rest.startsWith(u"!--") || rest.startsWith(u"![CDATA[", Qt::CaseInsensitive) ||
+                rest.startsWith(u"!doctype", Qt::CaseInsensitive))
                 return true;
             continue;
         }
@@ -787,9 +791,7 @@ QString safeHref(QStringView raw, const QUrl &base)
     QString s;
     s.reserve(raw.size());
     for (const QChar c : decodeText(raw, EntityMode::Attribute)) {
-        if (c.unicode() > 0x20 && c.unicode() != 0x7F)
-            s += c;
-        else if (c == u' ')
+        if (c.unicode() >= 0x20 && c.unicode() != 0x7F)
             s += c;
     }
     s = s.trimmed();
@@ -835,12 +837,12 @@ struct Found
 
 bool endsUrl(QChar c)
 {
-    return c.isSpace() || c.unicode() < 0x20 || c == u'<' || c == u'>' || c == u'"' || c == u'`'
-        || c == u'{' || c == u'}' || c == u'|' || c == u'\\' || c == u'^';
+    return c.isSpace() || c.unicode() < 0x20 || c == u'<' || c == u'>' || c == u'"' || c == u'`' ||
+           c == u'{' || c == u'}' || c == u'|' || c == u'\\' || c == u'^';
 }
 
-// The end of the http(s) URL starting at `start`, without the punctuation around it in prose:
-// "(see https://x.org/a_(b))." keeps "https://x.org/a_(b)".
+// The end of an http(s) URL whose part after "://" starts at `bodyStart`, without the
+// punctuation around it in prose: "(see https://x.org/a_(b))." keeps "https://x.org/a_(b)".
 qsizetype urlEnd(QStringView s, qsizetype bodyStart)
 {
     qsizetype end = bodyStart;
@@ -853,8 +855,8 @@ qsizetype urlEnd(QStringView s, qsizetype bodyStart)
     }
     while (end > bodyStart) {
         const QChar c = s[end - 1];
-        if (c == u'.' || c == u',' || c == u';' || c == u':' || c == u'!' || c == u'?'
-            || c == u'\'' || c == u'*') {
+        if (c == u'.' || c == u',' || c == u';' || c == u':' || c == u'!' || c == u'?' ||
+            c == u'\'' || c == u'*') {
             --end;
         } else if (c == u')' && parens < 0) {
             ++parens;
@@ -886,10 +888,10 @@ bool isClockSuffix(QStringView s, qsizetype i)
             return true;
     }
     for (const char16_t *zone :
-         {u"UTC", u"GMT", u"CET", u"CEST", u"EET", u"EEST", u"WET", u"WEST", u"BST", u"IST",
-          u"EST", u"EDT", u"CST", u"CDT", u"MST", u"MDT", u"PST", u"PDT", u"AKST", u"AKDT",
-          u"HST", u"AEST", u"AEDT", u"ACST", u"AWST", u"JST", u"KST", u"NZST", u"NZDT", u"ET",
-          u"CT", u"MT", u"PT"}) {
+         {u"UTC",  u"GMT",  u"CET", u"CEST", u"EET",  u"EEST", u"WET",  u"WEST", u"BST",
+          u"IST",  u"EST",  u"EDT", u"CST",  u"CDT",  u"MST",  u"MDT",  u"PST",  u"PDT",
+          u"AKST", u"AKDT", u"HST", u"AEST", u"AEDT", u"ACST", u"AWST", u"JST",  u"KST",
+          u"NZST", u"NZDT", u"ET",  u"CT",   u"MT",   u"PT"}) {
         if (word(QStringView(zone), Qt::CaseSensitive))
             return true;
     }
@@ -976,9 +978,9 @@ std::vector<Found> findLinks(QStringView s)
         const QChar c = s[i];
         if ((c == u'h' || c == u'H') && (i == 0 || !s[i - 1].isLetterOrNumber())) {
             const QStringView rest = s.sliced(i);
-            const qsizetype schemeLength = rest.startsWith(u"https://", Qt::CaseInsensitive) ? 8
-                : rest.startsWith(u"http://", Qt::CaseInsensitive)                           ? 7
-                                                                                             : 0;
+            const qsizetype schemeLength = rest.startsWith(u"https://", Qt::CaseInsensitive)  ? 8
+                                           : rest.startsWith(u"http://", Qt::CaseInsensitive) ? 7
+                                                                                              : 0;
             if (schemeLength > 0) {
                 const qsizetype end = urlEnd(s, i + schemeLength);
                 if (end > i + schemeLength) {
@@ -996,9 +998,8 @@ std::vector<Found> findLinks(QStringView s)
         }
         if (isAsciiDigit(c)) {
             qsizetype end = i;
-            while (end < n
-                   && (isAsciiDigit(s[end])
-                       || (s[end] == u':' && end + 1 < n && isAsciiDigit(s[end + 1]))))
+            while (end < n && (isAsciiDigit(s[end]) ||
+                               (s[end] == u':' && end + 1 < n && isAsciiDigit(s[end + 1]))))
                 ++end;
             const qint64 seconds = timestampValue(s, i, end);
             if (seconds >= 0 && timestampContextOk(s, i, end)) {
@@ -1022,10 +1023,10 @@ std::vector<Found> findLinks(QStringView s)
 
 struct Piece
 {
-    QString text;               // markup: safe HTML; otherwise decoded text
-    Flow flow = Flow::Inline;   // markup only
+    QString text;             // markup: safe HTML; otherwise decoded text
+    Flow flow = Flow::Inline; // markup only
     bool markup = false;
-    bool linkable = false;      // text only: outside any <a>, so its URLs and times may be linked
+    bool linkable = false; // text only: outside any <a>, so its URLs and times may be linked
 };
 
 class Sanitizer
@@ -1033,8 +1034,7 @@ class Sanitizer
 public:
     explicit Sanitizer(const QUrl &base)
         : m_base(base)
-    {
-    }
+    {}
 
     std::vector<Piece> run(const QString &notes)
     {
@@ -1326,17 +1326,16 @@ private:
             return;
         // An end tag does not reach out of the table, cell or list it is in.
         const Role role = info.role;
-        const bool tablePart = role == Role::Cell || role == Role::Tr
-            || role == Role::TableSection;
+        const bool tablePart = role == Role::Cell || role == Role::Tr || role == Role::TableSection;
         for (qsizetype i = qsizetype(m_open.size()) - 1; i >= 0; --i) {
             const ElementInfo *e = m_open[i];
             if (e == &info) {
                 closeTo(i);
                 return;
             }
-            if (role != Role::Table
-                && (e->role == Role::Table || (!tablePart && e->role == Role::Cell)
-                    || (role == Role::Li && e->role == Role::List)))
+            if (role != Role::Table &&
+                (e->role == Role::Table || (!tablePart && e->role == Role::Cell) ||
+                 (role == Role::Li && e->role == Role::List)))
                 return;
         }
     }
@@ -1438,8 +1437,8 @@ void labelLine(QStringView line, const std::vector<Found> &times, QList<NoteTime
     };
     std::vector<Group> groups;
     for (const Found &f : times) {
-        if (!groups.empty() && groups.back().seconds.size() == 1
-            && isRangeSeparator(line.sliced(groups.back().end, f.start - groups.back().end))) {
+        if (!groups.empty() && groups.back().seconds.size() == 1 &&
+            isRangeSeparator(line.sliced(groups.back().end, f.start - groups.back().end))) {
             groups.back().end = f.end;
             groups.back().seconds.append(f.seconds);
         } else {
@@ -1457,8 +1456,8 @@ void labelLine(QStringView line, const std::vector<Found> &times, QList<NoteTime
         if (l > 0 && r < line.size()) {
             const QChar open = line[l - 1];
             const QChar close = line[r];
-            if ((open == u'(' && close == u')') || (open == u'[' && close == u']')
-                || (open == u'{' && close == u'}') || (open == u'<' && close == u'>')) {
+            if ((open == u'(' && close == u')') || (open == u'[' && close == u']') ||
+                (open == u'{' && close == u'}') || (open == u'<' && close == u'>')) {
                 g.start = l - 1;
                 g.end = r + 1;
             }
@@ -1527,7 +1526,8 @@ QString ShowNotes::toRichText(const QString &notes, const QUrl &baseUrl)
             out += u"<a href=\"";
             appendEscaped(out, isTime ? seekUrl(link.seconds).toString() : link.href);
             out += u"\">";
-            appendEscaped(out, QStringView(p.text).sliced(link.start - start, link.end - link.start));
+            appendEscaped(out,
+                          QStringView(p.text).sliced(link.start - start, link.end - link.start));
             out += u"</a>";
             cursor = link.end;
         }

@@ -7,9 +7,18 @@
 namespace sidecast::timeutil {
 namespace {
 
-constexpr bool isDigit(char16_t c) { return c >= u'0' && c <= u'9'; }
-constexpr bool isLetter(char16_t c) { return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z'); }
-constexpr char16_t toLower(char16_t c) { return (c >= u'A' && c <= u'Z') ? c + 32 : c; }
+constexpr bool isDigit(char16_t c)
+{
+    return c >= u'0' && c <= u'9';
+}
+constexpr bool isLetter(char16_t c)
+{
+    return (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z');
+}
+constexpr char16_t toLower(char16_t c)
+{
+    return (c >= u'A' && c <= u'Z') ? c + 32 : c;
+}
 
 // A cursor over the date text; every read is bounds-checked, nothing allocates.
 class Scanner
@@ -17,8 +26,7 @@ class Scanner
 public:
     explicit Scanner(QStringView text)
         : m_text(text)
-    {
-    }
+    {}
 
     bool atEnd() const { return m_pos >= m_text.size(); }
     char16_t peek(qsizetype ahead = 0) const
@@ -123,9 +131,15 @@ bool isWeekdayName(QStringView word)
     return false;
 }
 
-// Zone abbreviations: RFC 822's own, then ones feeds commonly use. Short names we do not know
-// count as UTC, as RFC 2822 section 4.3 asks; longer words are not zones at all.
-bool zoneOffsetMinutes(QStringView name, int *minutes)
+// Zone abbreviations: RFC 822's own, then ones feeds commonly use. In RFC 822 dates, short
+// names we do not know count as UTC, as RFC 2822 section 4.3 asks; longer words are not zones.
+enum class UnknownZones
+{
+    AsUtc,
+    Reject
+};
+
+bool zoneOffsetMinutes(QStringView name, UnknownZones unknown, int *minutes)
 {
     struct Zone
     {
@@ -133,14 +147,14 @@ bool zoneOffsetMinutes(QStringView name, int *minutes)
         int minutes;
     };
     static constexpr Zone kZones[] = {
-        {u"gmt", 0},     {u"ut", 0},      {u"utc", 0},     {u"z", 0},       {u"est", -300},
-        {u"edt", -240},  {u"cst", -360},  {u"cdt", -300},  {u"mst", -420},  {u"mdt", -360},
-        {u"pst", -480},  {u"pdt", -420},  {u"ast", -240},  {u"adt", -180},  {u"akst", -540},
-        {u"akdt", -480}, {u"hst", -600},  {u"nst", -210},  {u"ndt", -150},  {u"wet", 0},
-        {u"west", 60},   {u"bst", 60},    {u"cet", 60},    {u"cest", 120},  {u"met", 60},
-        {u"mest", 120},  {u"eet", 120},   {u"eest", 180},  {u"msk", 180},   {u"jst", 540},
-        {u"kst", 540},   {u"hkt", 480},   {u"sgt", 480},   {u"awst", 480},  {u"acst", 570},
-        {u"acdt", 630},  {u"aest", 600},  {u"aedt", 660},  {u"nzst", 720},  {u"nzdt", 780},
+        {u"gmt", 0},     {u"ut", 0},     {u"utc", 0},    {u"z", 0},      {u"est", -300},
+        {u"edt", -240},  {u"cst", -360}, {u"cdt", -300}, {u"mst", -420}, {u"mdt", -360},
+        {u"pst", -480},  {u"pdt", -420}, {u"ast", -240}, {u"adt", -180}, {u"akst", -540},
+        {u"akdt", -480}, {u"hst", -600}, {u"nst", -210}, {u"ndt", -150}, {u"wet", 0},
+        {u"west", 60},   {u"bst", 60},   {u"cet", 60},   {u"cest", 120}, {u"met", 60},
+        {u"mest", 120},  {u"eet", 120},  {u"eest", 180}, {u"msk", 180},  {u"jst", 540},
+        {u"kst", 540},   {u"hkt", 480},  {u"sgt", 480},  {u"awst", 480}, {u"acst", 570},
+        {u"acdt", 630},  {u"aest", 600}, {u"aedt", 660}, {u"nzst", 720}, {u"nzdt", 780},
     };
     for (const Zone &zone : kZones) {
         if (qsizetype(zone.name.size()) != name.size())
@@ -154,7 +168,7 @@ bool zoneOffsetMinutes(QStringView name, int *minutes)
         }
     }
     *minutes = 0;
-    return name.size() <= 5;
+    return unknown == UnknownZones::AsUtc && name.size() <= 5;
 }
 
 // "+0100", "-05:00", "+01", after the sign.
@@ -183,7 +197,7 @@ bool numericOffset(Scanner &s, int *minutes)
 
 // A zone after the time: numeric, a name, or a name with an offset ("GMT+01:00"). Absent
 // means UTC.
-bool zone(Scanner &s, int *minutes)
+bool zone(Scanner &s, UnknownZones unknown, int *minutes)
 {
     *minutes = 0;
     if (s.peek() == u'+' || s.peek() == u'-')
@@ -191,7 +205,7 @@ bool zone(Scanner &s, int *minutes)
     const QStringView name = s.word();
     if (name.isEmpty())
         return true;
-    if (!zoneOffsetMinutes(name, minutes))
+    if (!zoneOffsetMinutes(name, unknown, minutes))
         return false;
     if (s.peek() == u'+' || s.peek() == u'-') {
         int extra = 0;
@@ -262,7 +276,7 @@ bool parseRfc822(Scanner &s, Fields *f)
                 return false;
             timeRead = true;
             s.skipSpaces();
-            if (!zone(s, &f->offsetMinutes))
+            if (!zone(s, UnknownZones::AsUtc, &f->offsetMinutes))
                 return false;
             s.skipSpaces();
         }
@@ -291,7 +305,7 @@ bool parseRfc822(Scanner &s, Fields *f)
         if (!timeOfDay(s, f))
             return false;
         s.skipSpaces();
-        if (!zone(s, &f->offsetMinutes))
+        if (!zone(s, UnknownZones::AsUtc, &f->offsetMinutes))
             return false;
         s.skipSpaces();
     }
@@ -305,8 +319,8 @@ bool parseRfc822(Scanner &s, Fields *f)
 // ISO 8601 / RFC 3339: "YYYY-MM-DD", optionally "THH:MM[:SS[.fff]]" and a zone.
 bool parseIso8601(Scanner &s, Fields *f)
 {
-    if (s.number(4, &f->year) != 4 || !s.consume(u'-') || s.number(2, &f->month) == 0
-        || !s.consume(u'-') || s.number(2, &f->day) == 0)
+    if (s.number(4, &f->year) != 4 || !s.consume(u'-') || s.number(2, &f->month) == 0 ||
+        !s.consume(u'-') || s.number(2, &f->day) == 0)
         return false;
     if (s.atEnd())
         return true;
@@ -318,7 +332,7 @@ bool parseIso8601(Scanner &s, Fields *f)
     if (!timeOfDay(s, f))
         return false;
     s.skipSpaces();
-    if (!zone(s, &f->offsetMinutes))
+    if (!zone(s, UnknownZones::Reject, &f->offsetMinutes))
         return false;
     s.skipSpaces();
     return s.atEnd();
@@ -350,12 +364,12 @@ qint64 daysSinceEpoch(int year, int month, int day)
 
 QDateTime toUtc(const Fields &f)
 {
-    if (f.year < 1 || f.year > 9999 || f.month < 1 || f.month > 12 || f.day < 1
-        || f.day > daysInMonth(f.year, f.month) || f.hour > 23 || f.minute > 59 || f.second > 60)
+    if (f.year < 1 || f.year > 9999 || f.month < 1 || f.month > 12 || f.day < 1 ||
+        f.day > daysInMonth(f.year, f.month) || f.hour > 23 || f.minute > 59 || f.second > 60)
         return {};
     const int second = f.second == 60 ? 59 : f.second; // a leap second
-    const qint64 secs = daysSinceEpoch(f.year, f.month, f.day) * 86400 + f.hour * 3600
-                        + f.minute * 60 + second - qint64(f.offsetMinutes) * 60;
+    const qint64 secs = daysSinceEpoch(f.year, f.month, f.day) * 86400 + f.hour * 3600 +
+                        f.minute * 60 + second - qint64(f.offsetMinutes) * 60;
 #if QT_VERSION >= QT_VERSION_CHECK(6, 5, 0)
     return QDateTime::fromMSecsSinceEpoch(secs * 1000 + f.msec, QTimeZone::UTC);
 #else
@@ -372,9 +386,8 @@ QDateTime parseFeedDate(QStringView text)
         return {};
     Fields fields;
     Scanner scanner(text);
-    const bool iso = isDigit(text[0].unicode()) && isDigit(text[1].unicode())
-                     && isDigit(text[2].unicode()) && isDigit(text[3].unicode())
-                     && text[4] == u'-';
+    const bool iso = isDigit(text[0].unicode()) && isDigit(text[1].unicode()) &&
+                     isDigit(text[2].unicode()) && isDigit(text[3].unicode()) && text[4] == u'-';
     if (!(iso ? parseIso8601(scanner, &fields) : parseRfc822(scanner, &fields)))
         return {};
     return toUtc(fields);

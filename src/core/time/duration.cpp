@@ -61,8 +61,8 @@ QString formatDuration(qint64 seconds)
         return QString(QChar(u'0' + value / 10)) + QChar(u'0' + value % 10);
     };
     if (hours > 0)
-        return QString::number(hours) + QLatin1Char(':') + twoDigits(minutes) + QLatin1Char(':')
-               + twoDigits(secs);
+        return QString::number(hours) + QLatin1Char(':') + twoDigits(minutes) + QLatin1Char(':') +
+               twoDigits(secs);
     return QString::number(minutes) + QLatin1Char(':') + twoDigits(secs);
 }
 
