@@ -32,6 +32,7 @@ Pane {
 
         ItemDelegate {
             objectName: "upNextEntry"
+            leftPadding: 14
             Layout.fillWidth: true
             Layout.topMargin: 10
             text: AppContext.queue.count > 0 ? qsTr("Up Next (%1)").arg(AppContext.queue.count) : qsTr("Up Next")
@@ -61,7 +62,7 @@ Pane {
 
             delegate: PodcastDelegate {
                 width: ListView.view.width
-                highlighted: ListView.isCurrentItem
+                highlighted: ListView.isCurrentItem && !root.queueShown
                 onClicked: AppContext.showPodcast(podcastId)
             }
 

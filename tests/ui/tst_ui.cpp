@@ -4,7 +4,9 @@
 
 #include "app/appcontext.h"
 #include "app/application.h"
+#include "app/queuemodel.h"
 #include "player/playbackcontroller.h"
+#include "player/queue.h"
 #include "storage/library.h"
 
 #include <QQmlApplicationEngine>
@@ -185,6 +187,51 @@ private Q_SLOTS:
                     .toString()
                     .contains(QLatin1String("ftp")));
         QCOMPARE(m_app->library()->podcasts().size(), 1);
+    }
+    void upNextPageListsTheQueue()
+    {
+        AppContext *context = m_app->context();
+        const qint64 rust = episodeIdByTitle(QStringLiteral("Why I Like Rust Better Than Python"));
+        const qint64 zig =
+            episodeIdByTitle(QStringLiteral("Memory Allocation Strategies with Zig"));
+        context->queue()->clear();
+        context->queue()->playLast(zig);
+        context->queue()->playNext(rust);
+        QCOMPARE(context->player()->queue()->episodeIds(), (QList<qint64>{rust, zig}));
+        context->showQueue();
+        QTRY_VERIFY(item(QStringLiteral("queueList")));
+        QTRY_COMPARE(item(QStringLiteral("queueList"))->property("count").toInt(), 2);
+        QVERIFY(context->queue()->totalRemainingMs() > 0);
+        QVERIFY(m_window->grabWindow().save(QStringLiteral("tst_ui-up-next.png")));
+        QVERIFY(item(QStringLiteral("upNextEntry"))
+                    ->property("text")
+                    .toString()
+                    .contains(QLatin1String("2")));
+        context->queue()->clear();
+        QTRY_COMPARE(item(QStringLiteral("queueList"))->property("count").toInt(), 0);
+    }
+
+    void keyboardControlsThePlayer()
+    {
+        PlaybackController *player = m_app->context()->player();
+        QVERIFY(player->hasEpisode());
+        // Make sure no text field holds the keyboard.
+        m_window->contentItem()->forceActiveFocus();
+        const double rate = player->rate();
+        QTest::keyClick(m_window, Qt::Key_BracketRight);
+        QTRY_COMPARE(player->rate(), rate + 0.1);
+        QTest::keyClick(m_window, Qt::Key_BracketLeft);
+        QTRY_COMPARE(player->rate(), rate);
+        const bool muted = player->isMuted();
+        QTest::keyClick(m_window, Qt::Key_M);
+        QTRY_COMPARE(player->isMuted(), !muted);
+        QTest::keyClick(m_window, Qt::Key_M);
+        QTRY_COMPARE(player->isMuted(), muted);
+        QVERIFY(!player->isPlaying());
+        QTest::keyClick(m_window, Qt::Key_Space);
+        QTRY_VERIFY_WITH_TIMEOUT(player->isPlaying(), 10000);
+        QTest::keyClick(m_window, Qt::Key_Space);
+        QTRY_VERIFY(!player->isPlaying());
     }
 };
 
