@@ -57,12 +57,12 @@ Pane {
             Layout.fillHeight: true
             clip: true
             model: AppContext.podcasts
-            currentIndex: AppContext.podcasts.indexOfId(root.currentPodcastId)
+            currentIndex: root.queueShown ? -1 : AppContext.podcasts.indexOfId(root.currentPodcastId)
             ScrollBar.vertical: ScrollBar {}
 
             delegate: PodcastDelegate {
                 width: ListView.view.width
-                highlighted: ListView.isCurrentItem && !root.queueShown
+                highlighted: ListView.isCurrentItem
                 onClicked: AppContext.showPodcast(podcastId)
             }
 
