@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Sidecast
 
@@ -9,6 +10,42 @@ Pane {
 
     property int currentPodcastId: 0
     property bool queueShown: false
+    property string opmlMessage: AppContext.importing ? qsTr("Importing subscriptions…") : ""
+
+    Connections {
+        target: AppContext
+        function onOpmlImported(summary) { root.opmlMessage = summary; }
+        function onOpmlExported(summary) { root.opmlMessage = summary; }
+    }
+
+    Menu {
+        id: libraryMenu
+        MenuItem {
+            text: qsTr("Import subscriptions (OPML)…")
+            onTriggered: importDialog.open()
+        }
+        MenuItem {
+            text: qsTr("Export subscriptions (OPML)…")
+            onTriggered: exportDialog.open()
+        }
+    }
+
+    FileDialog {
+        id: importDialog
+        title: qsTr("Import subscriptions")
+        fileMode: FileDialog.OpenFile
+        nameFilters: [qsTr("OPML files (*.opml *.xml)"), qsTr("All files (*)")]
+        onAccepted: AppContext.importOpml(selectedFile)
+    }
+
+    FileDialog {
+        id: exportDialog
+        title: qsTr("Export subscriptions")
+        fileMode: FileDialog.SaveFile
+        defaultSuffix: "opml"
+        nameFilters: [qsTr("OPML files (*.opml)")]
+        onAccepted: AppContext.exportOpml(selectedFile)
+    }
 
     padding: 0
 
@@ -16,12 +53,35 @@ Pane {
         anchors.fill: parent
         spacing: 0
 
-        Label {
-            text: qsTr("Sidecast")
-            font.pixelSize: 22
-            font.bold: true
+        RowLayout {
+            Layout.fillWidth: true
             Layout.margins: 14
             Layout.bottomMargin: 6
+            Label {
+                text: qsTr("Sidecast")
+                font.pixelSize: 22
+                font.bold: true
+                Layout.fillWidth: true
+            }
+            ToolButton {
+                objectName: "libraryMenuButton"
+                text: "⋯"
+                font.pixelSize: 18
+                onClicked: libraryMenu.popup()
+                ToolTip.text: qsTr("Library")
+                ToolTip.visible: hovered
+            }
+        }
+
+        Label {
+            objectName: "opmlMessage"
+            visible: text.length > 0
+            text: root.opmlMessage
+            wrapMode: Text.Wrap
+            font.pixelSize: 12
+            Layout.fillWidth: true
+            Layout.leftMargin: 14
+            Layout.rightMargin: 14
         }
 
         AddPodcastField {

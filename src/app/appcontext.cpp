@@ -2,13 +2,17 @@
 
 #include "core/error.h"
 #include "core/notes/shownotes.h"
+#include "core/opml/opml.h"
 #include "core/time/duration.h"
+#include "net/opmlimporter.h"
 #include "net/subscriber.h"
 #include "player/playbackcontroller.h"
 #include "podcastlistmodel.h"
 #include "storage/library.h"
 
+#include <QFile>
 #include <QJSEngine>
+#include <QSaveFile>
 
 namespace sidecast {
 
@@ -24,12 +28,31 @@ AppContext::AppContext(Library *library, MediaBackend *backend, QObject *parent)
     , m_queue(new QueueModel(library, m_player, this))
     , m_sleepTimer(new SleepTimer(m_player, library, this))
     , m_subscriber(new Subscriber(library, this))
+    , m_importer(new OpmlImporter(library, this))
 {
     Q_ASSERT(!s_instance);
     s_instance = this;
     connect(m_subscriber, &Subscriber::pendingChanged, this, &AppContext::subscribingChanged);
     connect(m_subscriber, &Subscriber::subscribed, this, &AppContext::subscribed);
     connect(m_subscriber, &Subscriber::failed, this, &AppContext::onSubscribeFailed);
+    connect(m_importer, &OpmlImporter::progress, this, &AppContext::importingChanged);
+    connect(m_importer, &OpmlImporter::finished, this, [this](const OpmlImporter::Report &report) {
+        Q_EMIT importingChanged();
+        if (!report.error.isEmpty()) {
+            Q_EMIT opmlImported(report.error);
+            return;
+        }
+        QStringList lines;
+        lines << (report.added.size() == 1 ? tr("Added 1 podcast.")
+                                           : tr("Added %1 podcasts.").arg(report.added.size()));
+        for (const Opml::Skipped &s : report.skipped)
+            lines << tr("Skipped “%1”: %2.").arg(s.what, s.reason);
+        for (const auto &[entry, error] : report.failed)
+            lines << tr("Could not add “%1”: %2")
+                         .arg(entry.title.isEmpty() ? entry.feedUrl.toDisplayString() : entry.title,
+                              error.message);
+        Q_EMIT opmlImported(lines.join(QLatin1Char('\n')));
+    });
 }
 
 AppContext::~AppContext()
@@ -86,6 +109,37 @@ bool AppContext::removePodcast(qint64 podcastId)
             m_player->pause();
     }
     return m_library->removePodcast(podcastId);
+}
+
+void AppContext::importOpml(const QUrl &file)
+{
+    QFile in(file.isLocalFile() ? file.toLocalFile() : file.toString());
+    if (!in.open(QIODevice::ReadOnly)) {
+        Q_EMIT opmlImported(tr("Cannot read %1: %2").arg(in.fileName(), in.errorString()));
+        return;
+    }
+    m_importer->import(in.readAll());
+    Q_EMIT importingChanged();
+}
+
+bool AppContext::exportOpml(const QUrl &file)
+{
+    QList<OpmlEntry> entries;
+    for (const Podcast &p : m_library->podcasts())
+        entries.append(OpmlEntry{p.feedUrl, p.title, p.link});
+    const QByteArray bytes = Opml::write(entries, tr("Sidecast subscriptions"));
+    QSaveFile out(file.isLocalFile() ? file.toLocalFile() : file.toString());
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
+        Q_EMIT opmlExported(tr("Cannot write %1: %2").arg(out.fileName(), out.errorString()));
+        return false;
+    }
+    Q_EMIT opmlExported(tr("Exported %1 podcasts to %2.").arg(entries.size()).arg(out.fileName()));
+    return true;
+}
+
+bool AppContext::isImporting() const
+{
+    return m_importer->isRunning();
 }
 
 bool AppContext::setPlayed(qint64 episodeId, bool played)

@@ -16,6 +16,7 @@ namespace sidecast {
 
 class Library;
 class MediaBackend;
+class OpmlImporter;
 class Subscriber;
 struct Error;
 
@@ -32,6 +33,7 @@ class AppContext : public QObject
     Q_PROPERTY(sidecast::SleepTimer *sleepTimer READ sleepTimer CONSTANT)
     Q_PROPERTY(bool subscribing READ isSubscribing NOTIFY subscribingChanged)
     Q_PROPERTY(QString libraryDirectory READ libraryDirectory CONSTANT)
+    Q_PROPERTY(bool importing READ isImporting NOTIFY importingChanged)
 
 public:
     // Takes ownership of nothing: library and backend must outlive the context.
@@ -55,6 +57,11 @@ public:
     // once) when the text is not a usable address.
     Q_INVOKABLE bool addPodcast(const QString &text);
     Q_INVOKABLE bool removePodcast(qint64 podcastId);
+    // OPML: import subscribes to every feed in the file (the outcome comes as opmlImported);
+    // export writes the subscriptions. Both take file URLs, as file dialogs give them.
+    Q_INVOKABLE void importOpml(const QUrl &file);
+    Q_INVOKABLE bool exportOpml(const QUrl &file);
+    bool isImporting() const;
     Q_INVOKABLE bool setPlayed(qint64 episodeId, bool played);
     // Navigation requests from anywhere in the UI (delegates included); Main.qml acts on them.
     Q_INVOKABLE void showPodcast(qint64 podcastId) { Q_EMIT podcastRequested(podcastId); }
@@ -72,6 +79,10 @@ Q_SIGNALS:
     void podcastRequested(qint64 podcastId);
     void episodeRequested(qint64 episodeId);
     void queueRequested();
+    void importingChanged();
+    // A sentence for the user: what was added, skipped and why, or why nothing was.
+    void opmlImported(const QString &summary);
+    void opmlExported(const QString &summary);
 
 private:
     void onSubscribeFailed(const Error &error);
@@ -82,6 +93,7 @@ private:
     QueueModel *m_queue;
     SleepTimer *m_sleepTimer;
     Subscriber *m_subscriber;
+    OpmlImporter *m_importer;
 };
 
 } // namespace sidecast

@@ -1,12 +1,15 @@
 // sidecast-cli: the library without the window. Same database, same subscribe path as the app.
 
 #include "core/error.h"
+#include "core/opml/opml.h"
 #include "core/time/duration.h"
+#include "net/opmlimporter.h"
 #include "net/subscriber.h"
 #include "storage/library.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -215,6 +218,80 @@ int commandEpisodes(const Library &library, const QString &key, bool json)
     return Ok;
 }
 
+int commandImportOpml(Library &library, const QString &path, bool json)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        err(QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        return Failure;
+    }
+    OpmlImporter importer(&library);
+    OpmlImporter::Report report;
+    QObject::connect(&importer, &OpmlImporter::finished, [&](const OpmlImporter::Report &r) {
+        report = r;
+        QCoreApplication::quit();
+    });
+    if (!json) {
+        QObject::connect(&importer, &OpmlImporter::progress, [](int done, int total) {
+            std::fprintf(stderr, "\r%d/%d feeds", done, total);
+            if (done == total)
+                std::fputc('\n', stderr);
+        });
+    }
+    importer.import(file.readAll());
+    QCoreApplication::exec();
+    if (!report.error.isEmpty()) {
+        err(report.error);
+        return Failure;
+    }
+    if (json) {
+        QJsonArray added, skipped, failed;
+        for (const OpmlEntry &e : std::as_const(report.added))
+            added.append(QJsonObject{{QStringLiteral("title"), e.title},
+                                     {QStringLiteral("url"), jsonUrl(e.feedUrl)}});
+        for (const Opml::Skipped &s : std::as_const(report.skipped))
+            skipped.append(QJsonObject{{QStringLiteral("what"), s.what},
+                                       {QStringLiteral("reason"), s.reason}});
+        for (const auto &[entry, error] : std::as_const(report.failed))
+            failed.append(QJsonObject{{QStringLiteral("url"), jsonUrl(entry.feedUrl)},
+                                      {QStringLiteral("message"), error.message}});
+        printJson(QJsonObject{{QStringLiteral("added"), added},
+                              {QStringLiteral("skipped"), skipped},
+                              {QStringLiteral("failed"), failed}});
+    } else {
+        out(QStringLiteral("Added %1, skipped %2, failed %3.")
+                .arg(report.added.size())
+                .arg(report.skipped.size())
+                .arg(report.failed.size()));
+        for (const Opml::Skipped &s : std::as_const(report.skipped))
+            out(QStringLiteral("  skipped “%1”: %2").arg(s.what, s.reason));
+        for (const auto &[entry, error] : std::as_const(report.failed))
+            out(QStringLiteral("  failed %1: %2")
+                    .arg(entry.feedUrl.toDisplayString(), error.message));
+    }
+    return report.failed.isEmpty() ? Ok : Failure;
+}
+
+int commandExportOpml(const Library &library, const QString &path)
+{
+    QList<OpmlEntry> entries;
+    for (const Podcast &p : library.podcasts())
+        entries.append(OpmlEntry{p.feedUrl, p.title, p.link});
+    const QByteArray bytes = Opml::write(entries, QStringLiteral("Sidecast subscriptions"));
+    if (path.isEmpty() || path == QLatin1String("-")) {
+        std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+        return Ok;
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+        file.write(bytes) != bytes.size()) {
+        err(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+        return Failure;
+    }
+    out(QStringLiteral("Wrote %1 podcasts to %2.").arg(entries.size()).arg(path));
+    return Ok;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -229,7 +306,9 @@ int main(int argc, char *argv[])
         "Commands:\n"
         "  add URL            subscribe to a feed (http, https or file URL, or a path)\n"
         "  list               the subscribed podcasts\n"
-        "  episodes PODCAST   the episodes of a podcast (its id or title), newest first"));
+        "  episodes PODCAST   the episodes of a podcast (its id or title), newest first\n"
+        "  import-opml FILE   subscribe to every feed of an OPML file\n"
+        "  export-opml [FILE] write the subscriptions as OPML 2.0 (to stdout without FILE)"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption libraryOption(
@@ -256,15 +335,23 @@ int main(int argc, char *argv[])
         err(QStringLiteral("usage: sidecast-cli %1").arg(usage));
         return false;
     };
-    if (command != QLatin1String("add") && command != QLatin1String("list") &&
-        command != QLatin1String("episodes")) {
+    const QStringList commands = {QStringLiteral("add"), QStringLiteral("list"),
+                                  QStringLiteral("episodes"), QStringLiteral("import-opml"),
+                                  QStringLiteral("export-opml")};
+    if (!commands.contains(command)) {
         err(QStringLiteral("unknown command “%1”; see --help").arg(command));
         return Usage;
     }
     if ((command == QLatin1String("add") && !needs(1, QStringLiteral("add URL"))) ||
         (command == QLatin1String("list") && !needs(0, QStringLiteral("list"))) ||
-        (command == QLatin1String("episodes") && !needs(1, QStringLiteral("episodes PODCAST"))))
+        (command == QLatin1String("episodes") && !needs(1, QStringLiteral("episodes PODCAST"))) ||
+        (command == QLatin1String("import-opml") &&
+         !needs(1, QStringLiteral("import-opml FILE"))) ||
+        (command == QLatin1String("export-opml") && args.size() > 2)) {
+        if (command == QLatin1String("export-opml"))
+            err(QStringLiteral("usage: sidecast-cli export-opml [FILE]"));
         return Usage;
+    }
 
     Library library;
     Error openError;
@@ -279,5 +366,9 @@ int main(int argc, char *argv[])
         return commandAdd(library, args.at(1), json);
     if (command == QLatin1String("list"))
         return commandList(library, json);
+    if (command == QLatin1String("import-opml"))
+        return commandImportOpml(library, args.at(1), json);
+    if (command == QLatin1String("export-opml"))
+        return commandExportOpml(library, args.value(1));
     return commandEpisodes(library, args.at(1), json);
 }

@@ -1,5 +1,7 @@
 // sidecast-cli as a user runs it: a real process on a temporary library.
 
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -138,6 +140,66 @@ private Q_SLOTS:
         // Nothing above changed the library.
         const Run list = cli({QStringLiteral("list"), QStringLiteral("--json")});
         QCOMPARE(QJsonDocument::fromJson(list.out).array().size(), 1);
+    }
+    void opmlExportThenImportIntoAnotherLibrary()
+    {
+        const QString opmlPath = m_dir.filePath(QStringLiteral("subscriptions.opml"));
+        const Run exported = cli({QStringLiteral("export-opml"), opmlPath});
+        QVERIFY2(exported.exitCode == 0, exported.err.constData());
+        QFile file(opmlPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray opml = file.readAll();
+        QVERIFY(opml.contains("version=\"2.0\""));
+        QVERIFY(opml.contains(QUrl::fromLocalFile(kDemoFeed).toEncoded()));
+        QVERIFY(opml.contains("52 Weeks of Cloud"));
+        const Run toStdout = cli({QStringLiteral("export-opml")});
+        QCOMPARE(toStdout.exitCode, 0);
+        QVERIFY(toStdout.out.contains(QUrl::fromLocalFile(kDemoFeed).toEncoded()));
+
+        // Into a fresh library, with a broken entry and a duplicate added by hand.
+        QTemporaryDir other;
+        QFile edited(other.filePath(QStringLiteral("edited.opml")));
+        QVERIFY(edited.open(QIODevice::WriteOnly));
+        QByteArray withExtras = opml;
+        const QByteArray extras =
+            QByteArray(
+                "<outline text=\"gone\" type=\"rss\" xmlUrl=\"file:///nonexistent/feed.xml\"/>"
+                "<outline text=\"again\" type=\"rss\" xmlUrl=\"") +
+            QUrl::fromLocalFile(kDemoFeed).toEncoded() + QByteArray("\"/></body>");
+        withExtras.replace(QByteArray("</body>"), extras);
+        edited.write(withExtras);
+        edited.close();
+        QProcess process;
+        process.start(QStringLiteral(SIDECAST_CLI),
+                      {QStringLiteral("--library"), other.path(), QStringLiteral("--json"),
+                       QStringLiteral("import-opml"), edited.fileName()});
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 1); // one feed failed
+        const QJsonObject report =
+            QJsonDocument::fromJson(process.readAllStandardOutput()).object();
+        QCOMPARE(report.value(QStringLiteral("added")).toArray().size(), 1);
+        QCOMPARE(report.value(QStringLiteral("skipped")).toArray().size(), 1);
+        QCOMPARE(report.value(QStringLiteral("failed")).toArray().size(), 1);
+        QVERIFY(report.value(QStringLiteral("failed"))
+                    .toArray()
+                    .at(0)
+                    .toObject()
+                    .value(QStringLiteral("message"))
+                    .toString()
+                    .contains(QLatin1String("no file")));
+
+        QProcess list;
+        list.start(QStringLiteral(SIDECAST_CLI),
+                   {QStringLiteral("--library"), other.path(), QStringLiteral("--json"),
+                    QStringLiteral("list")});
+        QVERIFY(list.waitForFinished(30000));
+        const QJsonArray podcasts = QJsonDocument::fromJson(list.readAllStandardOutput()).array();
+        QCOMPARE(podcasts.size(), 1);
+        QCOMPARE(podcasts.at(0).toObject().value(QStringLiteral("episodes")).toInt(), 3);
+
+        const Run notOpml = cli({QStringLiteral("import-opml"), kDemoFeed});
+        QCOMPARE(notOpml.exitCode, 1);
+        QVERIFY2(notOpml.err.contains("not an OPML file"), notOpml.err.constData());
     }
 };
 

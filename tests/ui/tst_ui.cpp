@@ -9,6 +9,7 @@
 #include "player/queue.h"
 #include "storage/library.h"
 
+#include <QFile>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -232,6 +233,41 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(player->isPlaying(), 10000);
         QTest::keyClick(m_window, Qt::Key_Space);
         QTRY_VERIFY(!player->isPlaying());
+    }
+    void opmlImportAndExportFromTheUi()
+    {
+        AppContext *context = m_app->context();
+        const QString fixture = QStringLiteral(SIDECAST_TEST_DATA_DIR "/feeds/rss-itunes.xml");
+        QFile opml(m_dir.filePath(QStringLiteral("import.opml")));
+        QVERIFY(opml.open(QIODevice::WriteOnly));
+        opml.write("<opml version=\"2.0\"><body><outline text=\"Fixture\" type=\"rss\" xmlUrl=\"" +
+                   QUrl::fromLocalFile(fixture).toEncoded() +
+                   "\"/><outline text=\"Gone\" type=\"rss\" "
+                   "xmlUrl=\"file:///nonexistent/x.xml\"/></body></opml>");
+        opml.close();
+        QSignalSpy imported(context, &AppContext::opmlImported);
+        context->importOpml(QUrl::fromLocalFile(opml.fileName()));
+        QTRY_COMPARE_WITH_TIMEOUT(imported.count(), 1, 15000);
+        const QString summary = imported.first().at(0).toString();
+        QVERIFY2(summary.contains(QLatin1String("Added 1 podcast.")), qPrintable(summary));
+        QVERIFY2(summary.contains(QLatin1String("Gone")), qPrintable(summary));
+        QCOMPARE(m_app->library()->podcasts().size(), 2);
+        QTRY_VERIFY(item(QStringLiteral("opmlMessage")));
+        QVERIFY(item(QStringLiteral("opmlMessage"))
+                    ->property("text")
+                    .toString()
+                    .contains(QLatin1String("Added 1")));
+
+        QSignalSpy exported(context, &AppContext::opmlExported);
+        const QString out = m_dir.filePath(QStringLiteral("export.opml"));
+        QVERIFY(context->exportOpml(QUrl::fromLocalFile(out)));
+        QCOMPARE(exported.count(), 1);
+        QFile written(out);
+        QVERIFY(written.open(QIODevice::ReadOnly));
+        const QByteArray bytes = written.readAll();
+        QVERIFY(bytes.contains("52 Weeks of Cloud"));
+        QVERIFY(bytes.contains(QUrl::fromLocalFile(fixture).toEncoded()));
+        QVERIFY(!context->exportOpml(QUrl::fromLocalFile(QStringLiteral("/proc/nope/x.opml"))));
     }
 };
 
