@@ -4,7 +4,7 @@
 #include <QLoggingCategory>
 #include <QMediaPlayer>
 
-Q_LOGGING_CATEGORY(lcPlayer, "sidecast.player", QtWarningMsg)
+Q_DECLARE_LOGGING_CATEGORY(lcPlayer)
 
 namespace sidecast {
 
@@ -70,6 +70,9 @@ QtMediaBackend::QtMediaBackend(QObject *parent)
         if (error == QMediaPlayer::NoError)
             return;
         qCWarning(lcPlayer).noquote() << "playback error:" << text;
+        // Qt 6.4 stays in PlayingState after an error; nothing plays, so say so.
+        if (m_player->playbackState() != QMediaPlayer::StoppedState)
+            m_player->stop();
         Q_EMIT errorOccurred(text.isEmpty() ? QStringLiteral("The media could not be played.") : text);
     });
 }
