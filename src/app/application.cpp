@@ -2,8 +2,8 @@
 
 #include "appcontext.h"
 #include "demopodcast.h"
+#include "player/mediabackendfactory.h"
 #include "player/playbackcontroller.h"
-#include "player/qtmediabackend.h"
 #include "storage/library.h"
 
 #include <QCoreApplication>
@@ -55,7 +55,8 @@ bool Application::init(const Options &options, QString *error)
             qCWarning(lcApp).noquote()
                 << "the demo podcast could not be installed:" << demoError.message;
     }
-    m_backend = new QtMediaBackend;
+    m_backend = createMediaBackend(options.mediaBackend).release();
+    qCInfo(lcApp).noquote() << "media backend:" << m_backend->name();
     m_context = new AppContext(m_library, m_backend);
     // Quitting saves where the listener was.
     connect(qApp, &QCoreApplication::aboutToQuit, m_context->player(),

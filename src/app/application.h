@@ -22,6 +22,8 @@ public:
     {
         QString libraryDirectory; // empty: Library::defaultDirectory()
         bool installDemo = true;  // the demo podcast on the first start of an empty library
+        QString mediaBackend;     // "gstreamer" or "qt"; empty: the platform's default. The
+                                  // environment variable SIDECAST_MEDIA_BACKEND wins over it.
     };
 
     explicit Application(QObject *parent = nullptr);

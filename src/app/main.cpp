@@ -5,6 +5,7 @@
 #include <QImage>
 #include <QMetaObject>
 #include <QQuickWindow>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -41,8 +42,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption sizeOption(QStringLiteral("size"),
                                         QStringLiteral("Window size as <width>x<height>."),
                                         QStringLiteral("WxH"));
-    parser.addOptions(
-        {libraryOption, noDemoOption, episodeOption, playOption, screenshotOption, sizeOption});
+    const QCommandLineOption backendOption(
+        QStringLiteral("media-backend"),
+        QStringLiteral(
+            "Play with <name>: gstreamer or qt (default: the setting player/mediaBackend "
+            "in ~/.config/sidecast/sidecast.conf, else the platform's choice). The "
+            "environment variable SIDECAST_MEDIA_BACKEND overrides both."),
+        QStringLiteral("name"));
+    parser.addOptions({libraryOption, noDemoOption, episodeOption, playOption, screenshotOption,
+                       sizeOption, backendOption});
     parser.process(app);
 
     Application::setUpStyle();
@@ -50,6 +58,11 @@ int main(int argc, char *argv[])
     Application::Options options;
     options.libraryDirectory = parser.value(libraryOption);
     options.installDemo = !parser.isSet(noDemoOption);
+    options.mediaBackend = parser.isSet(backendOption)
+                               ? parser.value(backendOption)
+                               : QSettings(QStringLiteral("sidecast"), QStringLiteral("sidecast"))
+                                     .value(QStringLiteral("player/mediaBackend"))
+                                     .toString();
     QString error;
     if (!sidecast.init(options, &error)) {
         std::fprintf(stderr, "sidecast: %s\n", qPrintable(error));

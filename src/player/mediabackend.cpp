@@ -1,5 +1,9 @@
 #include "mediabackend.h"
 
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcPlayer, "sidecast.player", QtWarningMsg)
+
 namespace sidecast {
 
 MediaBackend::~MediaBackend() = default;

@@ -7,7 +7,8 @@
 namespace sidecast {
 
 // The small surface PlaybackController needs from a real player. Implementations: QtMediaBackend
-// (QMediaPlayer), and fakes in the tests, so the player's rules are tested without sound.
+// (QMediaPlayer), GstMediaBackend (GStreamer's playbin, speed without a pitch change), chosen by
+// createMediaBackend(); and fakes in the tests, so the player's rules are tested without sound.
 class MediaBackend : public QObject
 {
     Q_OBJECT
