@@ -66,15 +66,17 @@ QtMediaBackend::QtMediaBackend(QObject *parent)
         }
         Q_EMIT statusChanged(toStatus(s));
     });
-    connect(m_player, &QMediaPlayer::errorOccurred, this, [this](QMediaPlayer::Error error, const QString &text) {
-        if (error == QMediaPlayer::NoError)
-            return;
-        qCWarning(lcPlayer).noquote() << "playback error:" << text;
-        // Qt 6.4 stays in PlayingState after an error; nothing plays, so say so.
-        if (m_player->playbackState() != QMediaPlayer::StoppedState)
-            m_player->stop();
-        Q_EMIT errorOccurred(text.isEmpty() ? QStringLiteral("The media could not be played.") : text);
-    });
+    connect(m_player, &QMediaPlayer::errorOccurred, this,
+            [this](QMediaPlayer::Error error, const QString &text) {
+                if (error == QMediaPlayer::NoError)
+                    return;
+                qCWarning(lcPlayer).noquote() << "playback error:" << text;
+                // Qt 6.4 stays in PlayingState after an error; nothing plays, so say so.
+                if (m_player->playbackState() != QMediaPlayer::StoppedState)
+                    m_player->stop();
+                Q_EMIT errorOccurred(
+                    text.isEmpty() ? QStringLiteral("The media could not be played.") : text);
+            });
 }
 
 QtMediaBackend::~QtMediaBackend() = default;
