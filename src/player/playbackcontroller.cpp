@@ -97,7 +97,10 @@ void PlaybackController::saveSetting(const QString &key, const QVariant &value)
 
 bool PlaybackController::isPlaying() const
 {
-    return m_backend && m_backend->state() == MediaBackend::State::Playing;
+    // After an error nothing is heard, whatever state the backend is left in (QMediaPlayer can
+    // stay "playing" when the audio output fails).
+    return m_backend && m_errorString.isEmpty() &&
+           m_backend->state() == MediaBackend::State::Playing;
 }
 
 bool PlaybackController::isLoading() const
@@ -526,8 +529,11 @@ void PlaybackController::setErrorString(const QString &message)
 {
     if (m_errorString == message)
         return;
+    const bool wasPlaying = isPlaying();
     m_errorString = message;
     Q_EMIT errorStringChanged();
+    if (isPlaying() != wasPlaying)
+        Q_EMIT playingChanged();
 }
 
 } // namespace sidecast

@@ -237,6 +237,23 @@ private Q_SLOTS:
         QCOMPARE(backend.source(), QUrl(QStringLiteral("https://example.org/1.mp3")));
     }
 
+    void anErrorIsNotPlayingWhateverTheBackendSays()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QVERIFY(player.playEpisode(m_episodeIds.at(2)));
+        QSignalSpy playing(&player, &PlaybackController::playingChanged);
+        // An error report that leaves the backend "playing" (no audio output, for example).
+        Q_EMIT backend.errorOccurred(QStringLiteral("No audio output"));
+        QCOMPARE(backend.state(), MediaBackend::State::Playing);
+        QVERIFY(!player.isPlaying());
+        QVERIFY(playing.count() >= 1);
+        playing.clear();
+        player.play(); // the retry clears the error: playing again, and said so
+        QVERIFY(player.isPlaying());
+        QVERIFY(playing.count() >= 1);
+    }
+
     void rateIsBoundedAndForwarded()
     {
         FakeBackend backend;
