@@ -14,12 +14,16 @@
 #include <QDBusConnectionInterface>
 #include <QDBusMessage>
 #include <QDBusObjectPath>
+#include <QDBusUnixFileDescriptor>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScopeGuard>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <poll.h>
+#include <unistd.h>
 
 using namespace sidecast;
 using sidecast::test::FakeBackend;
@@ -112,6 +116,47 @@ public Q_SLOTS:
         return ++nextCookie;
     }
     void UnInhibit(uint cookie) { released.append(cookie); }
+};
+
+// Stands in for systemd-logind: Inhibit hands out the write end of a pipe, so the test sees the
+// lock released when every copy of that end is closed.
+class FakeLogin1 : public QDBusAbstractAdaptor
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.login1.Manager")
+public:
+    explicit FakeLogin1(QObject *parent)
+        : QDBusAbstractAdaptor(parent)
+    {}
+    ~FakeLogin1() override
+    {
+        for (int fd : std::as_const(readEnds))
+            ::close(fd);
+    }
+
+    QStringList lastArguments;
+    QList<int> readEnds;
+
+    // True once no process holds the lock's write end any more.
+    bool isReleased(int index) const
+    {
+        pollfd p{readEnds.at(index), POLLIN, 0};
+        return ::poll(&p, 1, 0) == 1 && (p.revents & POLLHUP);
+    }
+
+public Q_SLOTS:
+    QDBusUnixFileDescriptor Inhibit(const QString &what, const QString &who, const QString &why,
+                                    const QString &mode)
+    {
+        lastArguments = {what, who, why, mode};
+        int fds[2];
+        if (::pipe(fds) != 0)
+            return {};
+        readEnds.append(fds[0]);
+        QDBusUnixFileDescriptor lock(fds[1]); // a copy: ours is closed at once
+        ::close(fds[1]);
+        return lock;
+    }
 };
 
 class TestMpris : public QObject
@@ -555,6 +600,50 @@ private Q_SLOTS:
             QStringLiteral("org.mpris.MediaPlayer2.sidecast.instance%1")
                 .arg(QCoreApplication::applicationPid())));
         QDBusConnection::disconnectFromBus(QStringLiteral("second"));
+    }
+
+    void login1LockIsAFileDescriptorHeldWhilePlaying()
+    {
+        // The session bus stands in for the system bus; the fake logind is on its own connection.
+        QDBusConnection system =
+            QDBusConnection::connectToBus(QDBusConnection::SessionBus, QStringLiteral("system"));
+        if (!(system.connectionCapabilities() & QDBusConnection::UnixFileDescriptorPassing))
+            QSKIP("This bus does not pass file descriptors.");
+        QObject login1Object;
+        auto *login1 = new FakeLogin1(&login1Object);
+        QVERIFY(system.registerObject(QStringLiteral("/org/freedesktop/login1"), &login1Object,
+                                      QDBusConnection::ExportAdaptors));
+        if (!system.registerService(QStringLiteral("org.freedesktop.login1")))
+            QSKIP("org.freedesktop.login1 is taken: this is not a private session bus.");
+
+        {
+            SleepInhibitor inhibitor;
+            inhibitor.setSystemBus(QDBusConnection::sessionBus());
+            inhibitor.follow(m_player.get());
+            startFirst();
+            QTRY_VERIFY(inhibitor.isHolding());
+            QCOMPARE(inhibitor.heldMethod(), SleepInhibitor::Method::Login1);
+            QCOMPARE(login1->lastArguments,
+                     (QStringList{QStringLiteral("sleep"), QStringLiteral("Sidecast"),
+                                  QStringLiteral("Playing a podcast"), QStringLiteral("block")}));
+            QCOMPARE(login1->readEnds.size(), 1);
+            QTest::qWait(50); // let any copies in flight settle: the lock stays held
+            QVERIFY(!login1->isReleased(0));
+
+            m_player->pause();
+            QTRY_VERIFY(login1->isReleased(0));
+            QVERIFY(!inhibitor.isHolding());
+
+            m_player->play();
+            QTRY_COMPARE(login1->readEnds.size(), 2);
+            QTRY_VERIFY(inhibitor.isHolding());
+            QVERIFY(!login1->isReleased(1));
+        }
+        // Destroyed while playing (the app quitting): released.
+        QTRY_VERIFY(login1->isReleased(1));
+        system.unregisterService(QStringLiteral("org.freedesktop.login1"));
+        system.unregisterObject(QStringLiteral("/org/freedesktop/login1"));
+        QDBusConnection::disconnectFromBus(QStringLiteral("system"));
     }
 
     void screenSaverIsInhibitedWhilePlaying()
