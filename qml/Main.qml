@@ -165,8 +165,13 @@ ApplicationWindow {
     }
 
     footer: NowPlayingBar {
-        // The episode page carries the full player; elsewhere this bar keeps it at hand.
-        visible: AppContext.player.hasEpisode && window.shownEpisodeId !== AppContext.player.episodeId
-        onOpenRequested: window.openEpisode(AppContext.player.episodeId, false)
+        // The episode page carries the full player; elsewhere this bar keeps it at hand. A one-off
+        // URL (opened over MPRIS) has no page, so the bar is its only player.
+        visible: AppContext.player.hasEpisode
+                 && (AppContext.player.oneOff || window.shownEpisodeId !== AppContext.player.episodeId)
+        onOpenRequested: {
+            if (!AppContext.player.oneOff)
+                window.openEpisode(AppContext.player.episodeId, false);
+        }
     }
 }

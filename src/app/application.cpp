@@ -3,10 +3,13 @@
 #include "appcontext.h"
 #include "demopodcast.h"
 #include "player/mediabackendfactory.h"
+#include "player/mpris/mprisservice.h"
 #include "player/playbackcontroller.h"
+#include "player/sleepinhibitor.h"
 #include "storage/library.h"
 
 #include <QCoreApplication>
+#include <QDBusConnection>
 #include <QLoggingCategory>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
@@ -25,7 +28,10 @@ Application::Application(QObject *parent)
 
 Application::~Application()
 {
-    // The QML scene goes first (it binds to the context), then the context saves the position.
+    // Desktop clients and the sleep lock go first (they hold the player), then the QML scene (it
+    // binds to the context), then the context saves the position.
+    delete m_mpris;
+    delete m_sleepInhibitor;
     delete m_engine;
     delete m_context;
     delete m_backend;
@@ -61,7 +67,44 @@ bool Application::init(const Options &options, QString *error)
     // Quitting saves where the listener was.
     connect(qApp, &QCoreApplication::aboutToQuit, m_context->player(),
             &PlaybackController::savePosition);
+    if (options.desktopIntegration)
+        setUpDesktopIntegration();
     return true;
+}
+
+void Application::setUpDesktopIntegration()
+{
+    // Sleep inhibition may use the system bus (login1) even without a session bus.
+    m_sleepInhibitor = new SleepInhibitor;
+    m_sleepInhibitor->follow(m_context->player());
+
+    QDBusConnection session = QDBusConnection::sessionBus();
+    if (!session.isConnected()) {
+        qCInfo(lcApp) << "no D-Bus session bus: no MPRIS desktop control";
+        return;
+    }
+    m_mpris = new MprisService(m_context->player());
+    m_mpris->setCanRaise(true);
+    m_mpris->setCanQuit(true);
+    connect(m_mpris, &MprisService::raiseRequested, this, &Application::raiseWindow);
+    connect(m_mpris, &MprisService::quitRequested, qApp, &QCoreApplication::quit,
+            Qt::QueuedConnection);
+    if (!m_mpris->registerOn(session)) {
+        delete m_mpris;
+        m_mpris = nullptr;
+    }
+}
+
+void Application::raiseWindow()
+{
+    if (QQuickWindow *w = window()) {
+        if (w->windowState() & Qt::WindowMinimized)
+            w->showNormal();
+        else
+            w->show();
+        w->raise();
+        w->requestActivate();
+    }
 }
 
 bool Application::loadUi()

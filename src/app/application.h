@@ -11,6 +11,8 @@ namespace sidecast {
 class AppContext;
 class Library;
 class MediaBackend;
+class MprisService;
+class SleepInhibitor;
 
 // Builds the running application: library, player backend, QML singleton and the window.
 // main() and the UI tests start the app through this one path.
@@ -24,6 +26,8 @@ public:
         bool installDemo = true;  // the demo podcast on the first start of an empty library
         QString mediaBackend;     // "gstreamer" or "qt"; empty: the platform's default. The
                                   // environment variable SIDECAST_MEDIA_BACKEND wins over it.
+        // MPRIS on the session bus and keeping the system awake while playing.
+        bool desktopIntegration = true;
     };
 
     explicit Application(QObject *parent = nullptr);
@@ -39,14 +43,21 @@ public:
     AppContext *context() const { return m_context; }
     QQmlApplicationEngine *engine() const { return m_engine; }
     QQuickWindow *window() const;
+    // Null without a session bus (or with desktopIntegration off).
+    MprisService *mpris() const { return m_mpris; }
 
     // Applies the Qt Quick Controls style once, before any QML is loaded.
     static void setUpStyle();
 
 private:
+    void setUpDesktopIntegration();
+    void raiseWindow();
+
     Library *m_library = nullptr;
     MediaBackend *m_backend = nullptr;
     AppContext *m_context = nullptr;
+    MprisService *m_mpris = nullptr;
+    SleepInhibitor *m_sleepInhibitor = nullptr;
     QQmlApplicationEngine *m_engine = nullptr;
 };
 

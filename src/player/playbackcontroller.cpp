@@ -97,7 +97,10 @@ void PlaybackController::saveSetting(const QString &key, const QVariant &value)
 
 bool PlaybackController::isPlaying() const
 {
-    return m_backend && m_backend->state() == MediaBackend::State::Playing;
+    // After an error nothing is heard, whatever state the backend is left in (QMediaPlayer can
+    // stay "playing" when the audio output fails).
+    return m_backend && m_errorString.isEmpty() &&
+           m_backend->state() == MediaBackend::State::Playing;
 }
 
 bool PlaybackController::isLoading() const
@@ -231,9 +234,14 @@ void PlaybackController::setPlayedThresholdSeconds(int seconds)
 
 bool PlaybackController::loadEpisode(qint64 episodeId)
 {
+    return loadEpisode(episodeId, true);
+}
+
+bool PlaybackController::loadEpisode(qint64 episodeId, bool remember)
+{
     if (!m_backend)
         return false;
-    if (episodeId == m_episodeId && hasEpisode())
+    if (episodeId == m_episodeId && m_episodeId > 0)
         return true;
     const std::optional<Episode> episode = m_library->episode(episodeId);
     if (!episode) {
@@ -246,32 +254,101 @@ bool PlaybackController::loadEpisode(qint64 episodeId)
     }
     savePosition();
     m_saveTimer.stop();
+    if (remember)
+        rememberCurrent();
+    m_history.removeAll(episode->id);
 
     const std::optional<Podcast> podcast = m_library->podcast(episode->podcastId);
     m_episodeId = episode->id;
     m_podcastId = episode->podcastId;
+    m_oneOff = false;
     m_title = episode->title;
     m_podcastTitle = podcast ? podcast->title : QString();
+    m_author = podcast ? podcast->author : QString();
     m_artworkUrl =
         !episode->imageUrl.isEmpty() ? episode->imageUrl : (podcast ? podcast->imageUrl : QUrl());
     m_knownDurationMs = episode->durationSecs * 1000;
     // A finished episode starts again from the top; anything else resumes.
     m_pendingSeekMs = episode->played ? -1 : (episode->positionMs > 0 ? episode->positionMs : -1);
-    m_stopAfterEpisode = false;
     // The episode being played is no longer "up next".
     m_queue->remove(m_episodeId);
-    setErrorString({});
 
     const std::optional<double> podcastRate = m_library->podcastPlaybackRate(m_podcastId);
     m_rateIsPodcastOnly = podcastRate.has_value();
-    m_backend->setSource(episode->enclosure.url);
-    applyRate(podcastRate ? normalizedRate(*podcastRate) : m_defaultRate);
+    startSource(episode->enclosure.url, podcastRate ? normalizedRate(*podcastRate) : m_defaultRate);
     qCInfo(lcPlayer) << "loaded episode" << m_episodeId << "resume at" << m_pendingSeekMs;
+    return true;
+}
+
+bool PlaybackController::playUrl(const QUrl &url)
+{
+    if (!m_backend)
+        return false;
+    if (!url.isValid() || url.isRelative() || (url.isLocalFile() && url.toLocalFile().isEmpty())) {
+        setErrorString(
+            QStringLiteral("“%1” is not something that can be played.").arg(url.toDisplayString()));
+        return false;
+    }
+    if (m_oneOff && url == m_url) {
+        play();
+        return true;
+    }
+    savePosition();
+    m_saveTimer.stop();
+    rememberCurrent();
+
+    m_episodeId = 0;
+    m_podcastId = 0;
+    m_oneOff = true;
+    // "Some%20Show%20-%2012.mp3" -> "Some Show - 12"; a URL without a file name shows itself.
+    const QString fileName = url.fileName(QUrl::FullyDecoded);
+    const qsizetype dot = fileName.lastIndexOf(QLatin1Char('.'));
+    m_title = dot > 0 ? fileName.left(dot) : fileName;
+    if (m_title.isEmpty())
+        m_title = url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
+    m_podcastTitle.clear();
+    m_author.clear();
+    m_artworkUrl.clear();
+    m_knownDurationMs = 0;
+    m_pendingSeekMs = -1;
+    m_rateIsPodcastOnly = false;
+    startSource(url, m_defaultRate);
+    qCInfo(lcPlayer) << "playing a one-off" << url;
+    play();
+    return true;
+}
+
+bool PlaybackController::openUrl(const QUrl &url)
+{
+    if (const std::optional<qint64> id = m_library->episodeIdForEnclosureUrl(url))
+        return playEpisode(*id);
+    return playUrl(url);
+}
+
+void PlaybackController::rememberCurrent()
+{
+    if (m_episodeId <= 0)
+        return;
+    m_history.removeAll(m_episodeId);
+    m_history.append(m_episodeId);
+    constexpr qsizetype kMaxHistory = 100;
+    if (m_history.size() > kMaxHistory)
+        m_history.removeFirst();
+}
+
+// The common tail of loading anything: hand the source to the backend and tell the world.
+void PlaybackController::startSource(const QUrl &url, double rate)
+{
+    ++m_loadSerial;
+    m_url = url;
+    m_stopAfterEpisode = false;
+    setErrorString({});
+    m_backend->setSource(url);
+    applyRate(rate);
     Q_EMIT episodeChanged();
     Q_EMIT durationChanged();
     Q_EMIT positionChanged();
     Q_EMIT loadingChanged();
-    return true;
 }
 
 bool PlaybackController::playEpisode(qint64 episodeId)
@@ -291,10 +368,35 @@ bool PlaybackController::playNextInQueue()
     return false;
 }
 
+bool PlaybackController::playPrevious()
+{
+    if (!hasEpisode())
+        return false;
+    if (position() > kPreviousSkipsBackMs) {
+        skipBack();
+        return true;
+    }
+    const qint64 current = m_episodeId;
+    while (!m_history.isEmpty()) {
+        if (loadEpisode(m_history.takeLast(), false)) {
+            if (current > 0)
+                m_queue->playNext(current);
+            play();
+            return true;
+        }
+    }
+    seek(0);
+    return true;
+}
+
 void PlaybackController::play()
 {
-    if (!m_backend || !hasEpisode())
+    if (!m_backend)
         return;
+    if (!hasEpisode()) {
+        playNextInQueue();
+        return;
+    }
     if (!m_errorString.isEmpty()) {
         // Try again from scratch after an error: reload the same source.
         const QUrl source = m_backend->source();
@@ -335,7 +437,9 @@ void PlaybackController::seek(qint64 ms)
         m_pendingSeekMs = ms; // applied as soon as the media is ready
     }
     Q_EMIT positionChanged();
-    m_library->savePosition(m_episodeId, ms);
+    Q_EMIT seeked(ms);
+    if (m_episodeId > 0)
+        m_library->savePosition(m_episodeId, ms);
 }
 
 void PlaybackController::skipBack()
@@ -350,7 +454,7 @@ void PlaybackController::skipForward()
 
 void PlaybackController::savePosition()
 {
-    if (!m_backend || !hasEpisode())
+    if (!m_backend || m_episodeId <= 0)
         return;
     // Before the media is ready the backend reports 0: never let that overwrite a real position.
     if (m_pendingSeekMs < 0 && !isReady(m_backend->status()))
@@ -391,17 +495,19 @@ void PlaybackController::onStatusChanged(MediaBackend::Status status)
     if (status == MediaBackend::Status::EndOfMedia && hasEpisode()) {
         m_saveTimer.stop();
         const qint64 finished = m_episodeId;
+        const quint64 serial = m_loadSerial;
         const bool stop = m_stopAfterEpisode;
         m_stopAfterEpisode = false;
-        m_library->setPlayed(finished, true);
+        if (finished > 0)
+            m_library->setPlayed(finished, true);
         Q_EMIT episodeFinished(finished);
         if (stop)
             return;
         // Deferred: the backend is still inside its end-of-media notification.
         QMetaObject::invokeMethod(
             this,
-            [this, finished] {
-                if (m_episodeId == finished)
+            [this, serial] {
+                if (m_loadSerial == serial)
                     playNextInQueue();
             },
             Qt::QueuedConnection);
@@ -423,8 +529,11 @@ void PlaybackController::setErrorString(const QString &message)
 {
     if (m_errorString == message)
         return;
+    const bool wasPlaying = isPlaying();
     m_errorString = message;
     Q_EMIT errorStringChanged();
+    if (isPlaying() != wasPlaying)
+        Q_EMIT playingChanged();
 }
 
 } // namespace sidecast

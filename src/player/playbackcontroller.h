@@ -2,6 +2,7 @@
 
 #include "mediabackend.h"
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -21,15 +22,22 @@ class Queue;
 // saving the position, skipping, speed (global and per podcast), volume, marking an episode
 // played near its end, and moving on to the Up Next queue. No sound of its own, so it is tested
 // with a fake backend. Settings persist in the library.
+//
+// Besides library episodes it plays one-off URLs (a file or stream opened from outside, e.g. over
+// MPRIS): those have episodeId 0, take their title from the file name and leave no trace in the
+// library (no saved position, no played mark).
 class PlaybackController : public QObject
 {
     Q_OBJECT
     Q_PROPERTY(int episodeId READ episodeId NOTIFY episodeChanged)
     Q_PROPERTY(QString title READ title NOTIFY episodeChanged)
     Q_PROPERTY(QString podcastTitle READ podcastTitle NOTIFY episodeChanged)
+    Q_PROPERTY(QString author READ author NOTIFY episodeChanged)
     Q_PROPERTY(int podcastId READ podcastId NOTIFY episodeChanged)
     Q_PROPERTY(QUrl artworkUrl READ artworkUrl NOTIFY episodeChanged)
     Q_PROPERTY(bool hasEpisode READ hasEpisode NOTIFY episodeChanged)
+    Q_PROPERTY(bool oneOff READ isOneOff NOTIFY episodeChanged)
+    Q_PROPERTY(QUrl url READ url NOTIFY episodeChanged)
     Q_PROPERTY(bool playing READ isPlaying NOTIFY playingChanged)
     Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
     Q_PROPERTY(int position READ position NOTIFY positionChanged)
@@ -58,12 +66,19 @@ public:
     MediaBackend *backend() const { return m_backend; }
     Queue *queue() const { return m_queue; }
 
+    // 0 when nothing or a one-off URL is loaded.
     qint64 episodeId() const { return m_episodeId; }
     QString title() const { return m_title; }
     QString podcastTitle() const { return m_podcastTitle; }
+    // The podcast's author (empty for a one-off).
+    QString author() const { return m_author; }
     qint64 podcastId() const { return m_podcastId; }
     QUrl artworkUrl() const { return m_artworkUrl; }
-    bool hasEpisode() const { return m_episodeId > 0; }
+    // The media being played: the episode's enclosure, or the one-off URL.
+    QUrl url() const { return m_url; }
+    // Something is loaded: a library episode or a one-off URL.
+    bool hasEpisode() const { return m_episodeId > 0 || m_oneOff; }
+    bool isOneOff() const { return m_oneOff; }
     bool isPlaying() const;
     bool isLoading() const;
     // While a restored position waits for the media to be ready, this is that position.
@@ -104,6 +119,12 @@ public:
     Q_INVOKABLE bool playEpisode(qint64 episodeId);
     // Loads the episode without starting it.
     Q_INVOKABLE bool loadEpisode(qint64 episodeId);
+    // Plays a URL that is not (necessarily) in the library as a one-off; false when it is not a
+    // usable URL. Its title is the file name.
+    Q_INVOKABLE bool playUrl(const QUrl &url);
+    // Plays the library episode whose enclosure is `url`, else the URL as a one-off.
+    Q_INVOKABLE bool openUrl(const QUrl &url);
+    // With nothing loaded, starts the Up Next queue.
     Q_INVOKABLE void play();
     Q_INVOKABLE void pause();
     Q_INVOKABLE void togglePlayPause();
@@ -112,6 +133,14 @@ public:
     Q_INVOKABLE void skipForward();
     // Plays the next queued episode; false when the queue is empty.
     Q_INVOKABLE bool playNextInQueue();
+    // "Previous" (media keys, MPRIS). A podcast's place is worth more than its start, so more than
+    // kPreviousSkipsBackMs into the episode this skips back like skipBack() (repeated presses walk
+    // back to the start). Near the start it goes back to the episode played before this one in
+    // this session, which resumes where it was left; the current episode returns to the front of
+    // Up Next, so "next" comes back to it. With no such episode it seeks to the start. False when
+    // nothing is loaded.
+    Q_INVOKABLE bool playPrevious();
+    static constexpr qint64 kPreviousSkipsBackMs = 5000;
     // Writes the current position to the library now (also done on a timer, on pause, seek, on
     // episode change and on destruction).
     Q_INVOKABLE void savePosition();
@@ -127,9 +156,15 @@ Q_SIGNALS:
     void volumeChanged();
     void skipIntervalsChanged();
     void playedThresholdChanged();
+    // An episode (0: a one-off URL) played to its end.
     void episodeFinished(qint64 episodeId);
+    // The position jumped on request (seek, skip), as opposed to advancing while playing.
+    void seeked(qint64 ms);
 
 private:
+    bool loadEpisode(qint64 episodeId, bool remember);
+    void rememberCurrent();
+    void startSource(const QUrl &url, double rate);
     void onStatusChanged(MediaBackend::Status status);
     void onError(const QString &message);
     void applyPendingSeek();
@@ -147,9 +182,14 @@ private:
 
     qint64 m_episodeId = 0;
     qint64 m_podcastId = 0;
+    bool m_oneOff = false;
+    quint64 m_loadSerial = 0; // counts loads, to tell "still the same media" in deferred work
     QString m_title;
     QString m_podcastTitle;
+    QString m_author;
     QUrl m_artworkUrl;
+    QUrl m_url;
+    QList<qint64> m_history; // episodes played before the current one this session, oldest first
     qint64 m_knownDurationMs = 0; // from the feed, until the media says better
     qint64 m_pendingSeekMs = -1;  // a restored or early seek waiting for the media to be ready
     QString m_errorString;

@@ -237,6 +237,23 @@ private Q_SLOTS:
         QCOMPARE(backend.source(), QUrl(QStringLiteral("https://example.org/1.mp3")));
     }
 
+    void anErrorIsNotPlayingWhateverTheBackendSays()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QVERIFY(player.playEpisode(m_episodeIds.at(2)));
+        QSignalSpy playing(&player, &PlaybackController::playingChanged);
+        // An error report that leaves the backend "playing" (no audio output, for example).
+        Q_EMIT backend.errorOccurred(QStringLiteral("No audio output"));
+        QCOMPARE(backend.state(), MediaBackend::State::Playing);
+        QVERIFY(!player.isPlaying());
+        QVERIFY(playing.count() >= 1);
+        playing.clear();
+        player.play(); // the retry clears the error: playing again, and said so
+        QVERIFY(player.isPlaying());
+        QVERIFY(playing.count() >= 1);
+    }
+
     void rateIsBoundedAndForwarded()
     {
         FakeBackend backend;
@@ -390,6 +407,152 @@ private Q_SLOTS:
         QTest::qWait(50);
         QCOMPARE(player.episodeId(), second); // nothing left: stays on the last one
         QVERIFY(!player.isPlaying());
+    }
+
+    void playsAOneOffUrlWithoutTouchingTheLibrary()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QSignalSpy changed(&player, &PlaybackController::episodeChanged);
+        QSignalSpy finished(&player, &PlaybackController::episodeFinished);
+        const QUrl url(QStringLiteral("https://example.net/talks/Some%20Talk.2024.mp3?x=1"));
+        QVERIFY(player.playUrl(url));
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(player.hasEpisode());
+        QVERIFY(player.isOneOff());
+        QCOMPARE(player.episodeId(), 0);
+        QCOMPARE(player.title(), QStringLiteral("Some Talk.2024"));
+        QVERIFY(player.podcastTitle().isEmpty());
+        QVERIFY(player.artworkUrl().isEmpty());
+        QCOMPARE(player.url(), url);
+        QCOMPARE(backend.source(), url);
+        QVERIFY(player.isPlaying());
+
+        backend.finishLoading(300000);
+        QCOMPARE(player.duration(), 300000);
+        player.seek(120000);
+        QCOMPARE(backend.position(), 120000);
+        player.pause();
+        player.savePosition();
+        player.play();
+        for (const qint64 id : m_episodeIds) {
+            QCOMPARE(m_library->episode(id)->positionMs, 0);
+            QVERIFY(!m_library->episode(id)->played);
+        }
+
+        // Its end moves on to Up Next like any episode's, without marking anything played.
+        player.queue()->playLast(m_episodeIds.at(2));
+        backend.reachEnd();
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(finished.at(0).at(0).toLongLong(), 0);
+        QTRY_COMPARE(player.episodeId(), m_episodeIds.at(2));
+        QVERIFY(!player.isOneOff());
+        QVERIFY(!m_library->episode(m_episodeIds.at(2))->played);
+    }
+
+    void playUrlRefusesWhatIsNotAUrl()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QVERIFY(!player.playUrl(QUrl()));
+        QVERIFY(!player.errorString().isEmpty());
+        QVERIFY(!player.playUrl(QUrl(QStringLiteral("just/a/path.mp3"))));
+        QVERIFY(!player.hasEpisode());
+        QCOMPARE(backend.sourceChanges, 0);
+    }
+
+    void oneOffTitleFallsBackToTheUrl()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QVERIFY(player.playUrl(QUrl(QStringLiteral("http://radio.example.org/"))));
+        QCOMPARE(player.title(), QStringLiteral("http://radio.example.org/"));
+        QVERIFY(player.playUrl(QUrl::fromLocalFile(QStringLiteral("/tmp/My File.ogg"))));
+        QCOMPARE(player.title(), QStringLiteral("My File"));
+    }
+
+    void switchingBetweenEpisodeAndOneOffKeepsTheEpisodesPlace()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        const qint64 id = m_episodeIds.at(1);
+        QVERIFY(player.playEpisode(id));
+        backend.finishLoading(1200000);
+        backend.movePositionTo(50000);
+        QVERIFY(player.playUrl(QUrl(QStringLiteral("https://example.net/a.mp3"))));
+        QCOMPARE(m_library->episode(id)->positionMs, 50000);
+        backend.finishLoading(100000);
+        backend.movePositionTo(90000);
+        QVERIFY(player.playEpisode(id));
+        QVERIFY(!player.isOneOff());
+        QCOMPARE(player.title(), QStringLiteral("Episode 2"));
+        QCOMPARE(player.position(), 50000); // resumes; the one-off's position went nowhere
+        QCOMPARE(m_library->episode(id)->positionMs, 50000);
+    }
+
+    void openUrlPrefersTheLibrary()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QVERIFY(player.openUrl(QUrl(QStringLiteral("https://example.org/2.mp3"))));
+        QCOMPARE(player.episodeId(), m_episodeIds.at(1));
+        QVERIFY(!player.isOneOff());
+        QVERIFY(player.openUrl(QUrl(QStringLiteral("https://example.org/elsewhere.mp3"))));
+        QVERIFY(player.isOneOff());
+        QCOMPARE(player.title(), QStringLiteral("elsewhere"));
+    }
+
+    void playWithNothingLoadedStartsUpNext()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        player.play(); // empty queue: nothing happens
+        QVERIFY(!player.hasEpisode());
+        player.queue()->playLast(m_episodeIds.at(2));
+        player.togglePlayPause();
+        QCOMPARE(player.episodeId(), m_episodeIds.at(2));
+        QVERIFY(player.isPlaying());
+    }
+
+    void previousSkipsBackThenReturnsToTheLastEpisode()
+    {
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QSignalSpy seeked(&player, &PlaybackController::seeked);
+        const qint64 first = m_episodeIds.at(2), second = m_episodeIds.at(1);
+        player.setSkipBackSeconds(10);
+        QVERIFY(!player.playPrevious()); // nothing loaded
+
+        QVERIFY(player.playEpisode(first));
+        backend.finishLoading(600000);
+        backend.movePositionTo(40000);
+        QVERIFY(player.playEpisode(second));
+        backend.finishLoading(1200000);
+        backend.movePositionTo(14000);
+
+        QVERIFY(player.playPrevious()); // 14 s in: back 10 s
+        QCOMPARE(player.episodeId(), second);
+        QCOMPARE(backend.position(), 4000);
+        QCOMPARE(seeked.count(), 1);
+        QCOMPARE(seeked.at(0).at(0).toLongLong(), 4000);
+
+        QVERIFY(player.playPrevious()); // near the start: the episode before, where it was left
+        QCOMPARE(player.episodeId(), first);
+        QVERIFY(player.isPlaying());
+        QCOMPARE(player.position(), 40000);
+        QCOMPARE(player.queue()->episodeIds(), QList<qint64>{second});
+        QCOMPARE(m_library->episode(second)->positionMs, 4000);
+
+        // "Next" comes back to it; nothing earlier than the first: previous restarts.
+        QVERIFY(player.playNextInQueue());
+        QCOMPARE(player.episodeId(), second);
+        QVERIFY(player.playPrevious());
+        QCOMPARE(player.episodeId(), first);
+        backend.finishLoading(600000);
+        backend.movePositionTo(3000);
+        QVERIFY(player.playPrevious());
+        QCOMPARE(player.episodeId(), first);
+        QCOMPARE(backend.position(), 0);
     }
 
     void removingAPodcastEmptiesItFromTheQueue()
