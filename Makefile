@@ -1,13 +1,14 @@
 # The everyday commands. CMake does the real work; this file only strings the steps together.
 #   make run    install missing packages, build, start the app on the bundled demo podcast
 #   make test   install missing packages, build, run every test
+#   make bench  build sidecast-bench alone and run the parser benchmark (ARGS=--json for JSON)
 
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 CMAKE_ARGS ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps configure build run test format clean
+.PHONY: all deps configure build run test bench format clean
 
 all: build
 
@@ -27,6 +28,10 @@ run: build
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+bench: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target sidecast-bench
+	$(BUILD_DIR)/bin/sidecast-bench parse $(ARGS)
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i
