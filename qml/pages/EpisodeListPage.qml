@@ -75,6 +75,9 @@ Page {
                     elide: Text.ElideRight
                     opacity: 0.8
                     Layout.fillWidth: true
+                    // Wrapped text in a layout: a fixed preferred width keeps its height from
+                    // feeding back into the width (a polish loop).
+                    Layout.preferredWidth: 1
                 }
             }
         }

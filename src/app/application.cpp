@@ -64,6 +64,8 @@ bool Application::init(const Options &options, QString *error)
     m_backend = createMediaBackend(options.mediaBackend).release();
     qCInfo(lcApp).noquote() << "media backend:" << m_backend->name();
     m_context = new AppContext(m_library, m_backend);
+    // The player comes back with the episode it had, paused where it was.
+    m_context->player()->restoreLastEpisode();
     // Quitting saves where the listener was.
     connect(qApp, &QCoreApplication::aboutToQuit, m_context->player(),
             &PlaybackController::savePosition);

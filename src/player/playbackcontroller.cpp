@@ -35,6 +35,7 @@ const auto muted = QStringLiteral("playback.muted");
 const auto skipBack = QStringLiteral("playback.skip_back_seconds");
 const auto skipForward = QStringLiteral("playback.skip_forward_seconds");
 const auto playedThreshold = QStringLiteral("playback.played_threshold_seconds");
+const auto currentEpisode = QStringLiteral("playback.current_episode");
 } // namespace keys
 
 } // namespace
@@ -272,6 +273,7 @@ bool PlaybackController::loadEpisode(qint64 episodeId, bool remember)
     m_pendingSeekMs = episode->played ? -1 : (episode->positionMs > 0 ? episode->positionMs : -1);
     // The episode being played is no longer "up next".
     m_queue->remove(m_episodeId);
+    saveSetting(keys::currentEpisode, m_episodeId);
 
     const std::optional<double> podcastRate = m_library->podcastPlaybackRate(m_podcastId);
     m_rateIsPodcastOnly = podcastRate.has_value();
@@ -349,6 +351,15 @@ void PlaybackController::startSource(const QUrl &url, double rate)
     Q_EMIT durationChanged();
     Q_EMIT positionChanged();
     Q_EMIT loadingChanged();
+}
+
+bool PlaybackController::restoreLastEpisode()
+{
+    bool ok = false;
+    const qint64 last = m_library->setting(keys::currentEpisode).toLongLong(&ok);
+    if (!ok || last <= 0 || !m_library->episode(last))
+        return false;
+    return loadEpisode(last);
 }
 
 bool PlaybackController::playEpisode(qint64 episodeId)

@@ -117,6 +117,9 @@ public:
 
     // Loads the episode (unless it is already loaded) and plays it from where it was left.
     Q_INVOKABLE bool playEpisode(qint64 episodeId);
+    // Loads, without playing, the episode that was loaded when the app last ran (so the player
+    // picks up where the listener was); false when there is none.
+    bool restoreLastEpisode();
     // Loads the episode without starting it.
     Q_INVOKABLE bool loadEpisode(qint64 episodeId);
     // Plays a URL that is not (necessarily) in the library as a one-off; false when it is not a

@@ -670,6 +670,32 @@ private Q_SLOTS:
         timer.cancel();
         QCOMPARE(SleepTimer(&player, m_library.get()).mode(), SleepTimer::Mode::Off);
     }
+    void restartRestoresTheLoadedEpisodePaused()
+    {
+        const qint64 id = m_episodeIds.at(1);
+        {
+            FakeBackend backend;
+            PlaybackController player(&backend, m_library.get());
+            QVERIFY(!player.restoreLastEpisode()); // nothing yet
+            QVERIFY(player.playEpisode(id));
+            backend.finishLoading(1200000);
+            backend.movePositionTo(64000);
+        }
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QVERIFY(player.restoreLastEpisode());
+        QCOMPARE(player.episodeId(), id);
+        QVERIFY(!player.isPlaying());
+        QCOMPARE(player.position(), 64000);
+        backend.finishLoading(1200000);
+        QCOMPARE(backend.seeks, QList<qint64>{64000});
+        // A removed episode is not restored.
+        QVERIFY(m_library->removePodcast(m_podcastId));
+        FakeBackend other;
+        PlaybackController again(&other, m_library.get());
+        QVERIFY(!again.restoreLastEpisode());
+        QVERIFY(!again.hasEpisode());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPlaybackController)

@@ -72,6 +72,7 @@ private Q_SLOTS:
         m_app = std::make_unique<Application>();
         Application::Options options;
         options.libraryDirectory = m_dir.path();
+        options.desktopIntegration = false; // no MPRIS or sleep lock on a developer's desktop bus
         QString error;
         QVERIFY2(m_app->init(options, &error), qPrintable(error));
         QVERIFY(m_app->loadUi());
