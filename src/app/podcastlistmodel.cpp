@@ -9,6 +9,11 @@ PodcastListModel::PodcastListModel(Library *library, QObject *parent)
     , m_library(library)
 {
     connect(library, &Library::podcastsChanged, this, &PodcastListModel::reload);
+    // Unplayed counts: marking many episodes at once coalesces into one reload.
+    m_reloadSoon.setSingleShot(true);
+    m_reloadSoon.setInterval(0);
+    connect(&m_reloadSoon, &QTimer::timeout, this, &PodcastListModel::reload);
+    connect(library, &Library::playedChanged, &m_reloadSoon, qOverload<>(&QTimer::start));
     reload();
 }
 

@@ -4,6 +4,7 @@
 
 #include <QAbstractListModel>
 #include <QList>
+#include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
 namespace sidecast {
@@ -47,6 +48,7 @@ Q_SIGNALS:
 private:
     Library *m_library;
     QList<Podcast> m_podcasts;
+    QTimer m_reloadSoon;
 };
 
 } // namespace sidecast

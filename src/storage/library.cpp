@@ -592,6 +592,7 @@ bool Library::setPlayed(qint64 episodeId, bool played)
     state.addBindValue(episodeId);
     const qint64 position = exec(state) && state.next() ? state.value(0).toLongLong() : 0;
     Q_EMIT episodeStateChanged(episodeId, position, played);
+    Q_EMIT playedChanged(episodeId, played);
     return true;
 }
 

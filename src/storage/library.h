@@ -91,6 +91,8 @@ Q_SIGNALS:
     void podcastsChanged();
     void episodesChanged(qint64 podcastId);
     void episodeStateChanged(qint64 episodeId, qint64 positionMs, bool played);
+    // Only when the played mark itself was set or cleared (counts of unplayed episodes change).
+    void playedChanged(qint64 episodeId, bool played);
     void queueChanged();
 
 private:

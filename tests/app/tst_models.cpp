@@ -73,6 +73,8 @@ private Q_SLOTS:
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
         QSignalSpy dataChanged(&model, &QAbstractItemModel::dataChanged);
         m_library->setPlayed(m_library->episodes(a).first().id, true);
+        // Marking played alone updates the count (no feed refresh needed).
+        QTRY_COMPARE(model.data(model.index(0), PodcastListModel::UnplayedCountRole).toInt(), 2);
         m_library->mergeFeed(
             a, makeFeed(QStringLiteral("https://a.test/f"), QStringLiteral("alpha"), 3));
         QCOMPARE(reset.count(), 0);
