@@ -13,7 +13,10 @@ Subscriber::Subscriber(Library *library, QObject *parent)
     : QObject(parent)
     , m_library(library)
     , m_fetcher(new FeedFetcher(this))
-{}
+{
+    // Someone is waiting for the answer: one quick retry, not the refresher's patient backoff.
+    m_fetcher->setRetries(2, 500);
+}
 
 QUrl Subscriber::normalizeInput(const QString &text, QString *why)
 {
