@@ -3,6 +3,8 @@
 #include "core/error.h"
 #include "core/notes/shownotes.h"
 #include "core/time/duration.h"
+#include "net/credentialstore.h"
+#include "net/refreshscheduler.h"
 #include "net/subscriber.h"
 #include "player/playbackcontroller.h"
 #include "podcastlistmodel.h"
@@ -16,7 +18,8 @@ namespace {
 AppContext *s_instance = nullptr;
 }
 
-AppContext::AppContext(Library *library, MediaBackend *backend, QObject *parent)
+AppContext::AppContext(Library *library, MediaBackend *backend, CredentialStore *credentials,
+                       QObject *parent)
     : QObject(parent)
     , m_library(library)
     , m_podcasts(new PodcastListModel(library, this))
@@ -24,12 +27,21 @@ AppContext::AppContext(Library *library, MediaBackend *backend, QObject *parent)
     , m_queue(new QueueModel(library, m_player, this))
     , m_sleepTimer(new SleepTimer(m_player, library, this))
     , m_subscriber(new Subscriber(library, this))
+    , m_credentials(credentials ? credentials : new MemoryCredentialStore(this))
+    , m_refresher(new Refresher(library, m_credentials, this))
+    , m_scheduler(new RefreshScheduler(library, m_refresher, this))
+    , m_errorLog(new ErrorLogModel(library, this))
 {
     Q_ASSERT(!s_instance);
     s_instance = this;
     connect(m_subscriber, &Subscriber::pendingChanged, this, &AppContext::subscribingChanged);
     connect(m_subscriber, &Subscriber::subscribed, this, &AppContext::subscribed);
     connect(m_subscriber, &Subscriber::failed, this, &AppContext::onSubscribeFailed);
+    connect(m_refresher, &Refresher::finished, m_errorLog, &ErrorLogModel::reload);
+    connect(m_refresher, &Refresher::credentialsRequired, this,
+            [this](qint64 podcastId, const QString &title, const QUrl &url) {
+                Q_EMIT credentialsRequested(podcastId, title, url.toDisplayString());
+            });
 }
 
 AppContext::~AppContext()
@@ -76,6 +88,7 @@ void AppContext::onSubscribeFailed(const Error &error)
 {
     if (error.kind != Error::Kind::Duplicate && error.kind != Error::Kind::InvalidInput)
         m_library->logError(error);
+    m_errorLog->reload();
     Q_EMIT subscribeFailed(error.message);
 }
 
@@ -86,6 +99,11 @@ bool AppContext::removePodcast(qint64 podcastId)
             m_player->pause();
     }
     return m_library->removePodcast(podcastId);
+}
+
+void AppContext::setCredentials(qint64 podcastId, const QString &user, const QString &password)
+{
+    m_refresher->setCredentials(podcastId, Credentials{user, password});
 }
 
 bool AppContext::setPlayed(qint64 episodeId, bool played)

@@ -2,6 +2,8 @@
 
 #include "appcontext.h"
 #include "demopodcast.h"
+#include "net/credentialstore.h"
+#include "net/refreshscheduler.h"
 #include "player/playbackcontroller.h"
 #include "player/qtmediabackend.h"
 #include "storage/library.h"
@@ -28,6 +30,7 @@ Application::~Application()
     // The QML scene goes first (it binds to the context), then the context saves the position.
     delete m_engine;
     delete m_context;
+    delete m_credentials;
     delete m_backend;
     delete m_library;
 }
@@ -56,7 +59,10 @@ bool Application::init(const Options &options, QString *error)
                 << "the demo podcast could not be installed:" << demoError.message;
     }
     m_backend = new QtMediaBackend;
-    m_context = new AppContext(m_library, m_backend);
+    m_credentials = new KeychainCredentialStore;
+    m_context = new AppContext(m_library, m_backend, m_credentials);
+    if (options.schedule)
+        m_context->scheduler()->start();
     // Quitting saves where the listener was.
     connect(qApp, &QCoreApplication::aboutToQuit, m_context->player(),
             &PlaybackController::savePosition);

@@ -9,6 +9,7 @@ class QQuickWindow;
 namespace sidecast {
 
 class AppContext;
+class CredentialStore;
 class Library;
 class MediaBackend;
 
@@ -22,6 +23,7 @@ public:
     {
         QString libraryDirectory; // empty: Library::defaultDirectory()
         bool installDemo = true;  // the demo podcast on the first start of an empty library
+        bool schedule = true;     // refresh on start and every few hours, as the settings say
     };
 
     explicit Application(QObject *parent = nullptr);
@@ -44,6 +46,7 @@ public:
 private:
     Library *m_library = nullptr;
     MediaBackend *m_backend = nullptr;
+    CredentialStore *m_credentials = nullptr;
     AppContext *m_context = nullptr;
     QQmlApplicationEngine *m_engine = nullptr;
 };

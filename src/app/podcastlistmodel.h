@@ -28,6 +28,9 @@ public:
         FeedUrlRole,
         EpisodeCountRole,
         UnplayedCountRole,
+        EndedRole,
+        NeedsCredentialsRole,
+        LastErrorRole,
     };
     Q_ENUM(Role)
 
