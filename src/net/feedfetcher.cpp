@@ -1,6 +1,7 @@
 #include "feedfetcher.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QNetworkAccessManager>
@@ -26,6 +27,11 @@ FeedFetcher::~FeedFetcher() = default;
 QString FeedFetcher::userAgent()
 {
     return QStringLiteral("Sidecast/%1 (podcast app)").arg(QCoreApplication::applicationVersion());
+}
+
+QByteArray FeedFetcher::bodyHash(const QByteArray &body)
+{
+    return QCryptographicHash::hash(body, QCryptographicHash::Sha1).toHex();
 }
 
 Error FeedFetcher::describeFailure(QNetworkReply *reply, const QUrl &url)

@@ -78,6 +78,8 @@ public:
     int waitingCount() const { return int(m_waiting.size()); }
 
     static QString userAgent();
+    // The fingerprint of a body kept in the library to recognise an unchanged feed.
+    static QByteArray bodyHash(const QByteArray &body);
     // A readable sentence for a failed reply (kept public for tests and other fetchers).
     static Error describeFailure(QNetworkReply *reply, const QUrl &url);
 

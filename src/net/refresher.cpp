@@ -3,7 +3,6 @@
 #include "core/feed/feedparser.h"
 #include "feedfetcher.h"
 
-#include <QCryptographicHash>
 #include <QLoggingCategory>
 
 Q_LOGGING_CATEGORY(lcRefresh, "sidecast.refresh", QtWarningMsg)
@@ -224,7 +223,7 @@ void Refresher::onFetched(qint64 podcastId, const FeedFetcher::Result &result)
     const QUrl finalUrl = result.finalUrl;
     Writer *writer = m_writer;
     m_pool.start([this, writer, body, finalUrl, mark, state, settle]() mutable {
-        mark.bodyHash = QCryptographicHash::hash(body, QCryptographicHash::Sha1).toHex();
+        mark.bodyHash = FeedFetcher::bodyHash(body);
         if (mark.bodyHash == state.bodyHash) {
             QMetaObject::invokeMethod(
                 this, [settle, mark] { settle(mark, FeedOutcome::Kind::Unchanged); },
