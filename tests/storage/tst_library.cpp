@@ -91,6 +91,52 @@ private Q_SLOTS:
         QCOMPARE(library.schemaVersion(), storage::latestSchemaVersion());
     }
 
+    void migratesALibraryOfSchema2()
+    {
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+            db.setDatabaseName(m_dir->filePath(Library::databaseFileName()));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (const storage::Migration &step : storage::migrations()) {
+                if (step.version > 2)
+                    break;
+                for (const QString &statement : step.statements)
+                    QVERIFY2(q.exec(statement), qPrintable(statement));
+            }
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 2")));
+            QVERIFY(
+                q.exec(QStringLiteral("INSERT INTO podcasts (id, feed_url, title, added_at)"
+                                      " VALUES (1, 'https://example.org/feed.xml', 'Old', 1)")));
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO episodes (podcast_id, identity, guid, title, enclosure_url,"
+                " position_ms) VALUES (1, 'a', 'a', 'First', 'https://example.org/audio/a.mp3',"
+                " 4242)")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+
+        Library library;
+        Error error;
+        QVERIFY2(library.open(m_dir->path(), &error), qPrintable(error.message));
+        QCOMPARE(library.schemaVersion(), storage::latestSchemaVersion());
+        const auto state = library.refreshState(1);
+        QVERIFY(state);
+        QVERIFY(state->etag.isEmpty());
+        QVERIFY(!state->ended);
+        // The first refresh after the upgrade keeps the position (the guid changed too).
+        Feed feed = makeFeed();
+        feed.episodes = {makeEpisode(QStringLiteral("new-a"), QStringLiteral("First"),
+                                     QDateTime(QDate(2025, 2, 1), QTime(12, 0), Qt::UTC), 300)};
+        feed.episodes[0].enclosure.url = QUrl(QStringLiteral("https://example.org/audio/a.mp3"));
+        QVERIFY(library.mergeFeed(1, feed).ok());
+        const QList<Episode> episodes = library.episodes(1);
+        QCOMPARE(episodes.size(), 1);
+        QCOMPARE(episodes.first().positionMs, 4242);
+        QCOMPARE(episodes.first().guid, QStringLiteral("new-a"));
+    }
+
     void usesWalAndForeignKeys()
     {
         Library library;
