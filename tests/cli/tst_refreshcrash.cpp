@@ -122,7 +122,7 @@ private Q_SLOTS:
             QVERIFY(startRefresh(process));
             // Anywhere from start-up to the last feeds.
             const int delay =
-                int(fullMs / 20 + QRandomGenerator::global()->bounded(fullMs * 9 / 10));
+                int(fullMs / 50 + QRandomGenerator::global()->bounded(fullMs * 4 / 5));
             QTest::qWait(delay);
             if (process.state() == QProcess::Running) {
                 ++killedWhileRunning;
