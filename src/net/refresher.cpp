@@ -95,7 +95,7 @@ void Refresher::refreshAll()
         return;
     }
     for (const Library::RefreshState &state : states)
-        enqueue(state);
+        enqueue(state, false);
 }
 
 void Refresher::refreshPodcast(qint64 podcastId)
@@ -103,7 +103,7 @@ void Refresher::refreshPodcast(qint64 podcastId)
     if (!m_running)
         applySettings();
     if (auto state = m_library->refreshState(podcastId))
-        enqueue(*state);
+        enqueue(*state, true);
 }
 
 void Refresher::setCredentials(qint64 podcastId, const Credentials &credentials)
@@ -123,7 +123,7 @@ void Refresher::setCredentials(qint64 podcastId, const Credentials &credentials)
     });
 }
 
-void Refresher::enqueue(const Library::RefreshState &state)
+void Refresher::enqueue(const Library::RefreshState &state, bool onDemand)
 {
     if (m_jobs.contains(state.podcastId))
         return;
@@ -136,7 +136,7 @@ void Refresher::enqueue(const Library::RefreshState &state)
     }
     ++m_total;
     ++m_summary.feeds;
-    m_jobs.insert(state.podcastId, Job{state, false});
+    m_jobs.insert(state.podcastId, Job{state, false, onDemand});
     Q_EMIT progressChanged();
 
     const qint64 id = state.podcastId;
@@ -240,7 +240,7 @@ void Refresher::onFetched(qint64 podcastId, const FeedFetcher::Result &result)
             error.url = state.feedUrl;
             error.message = QStringLiteral("%1 is not a podcast feed any more: %2")
                                 .arg(state.feedUrl.toDisplayString(), parsed.error.message);
-            Job failed{state, false};
+            Job failed{state, false, false};
             QMetaObject::invokeMethod(
                 this, [this, failed, error] { fail(failed, error); }, Qt::QueuedConnection);
             return;
@@ -304,7 +304,7 @@ void Refresher::fail(const Job &job, Error error)
     outcome.kind = FeedOutcome::Kind::Failed;
     outcome.error = error;
     outcome.wrote = true;
-    if (needsCredentials)
+    if (needsCredentials && (job.onDemand || !state.needsCredentials))
         Q_EMIT credentialsRequired(state.podcastId, state.title, state.feedUrl);
     QMetaObject::invokeMethod(
         m_writer,

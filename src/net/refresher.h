@@ -103,6 +103,8 @@ Q_SIGNALS:
     void progressChanged();
     void feedFinished(const sidecast::Refresher::FeedOutcome &outcome);
     void finished(const sidecast::Refresher::Summary &summary);
+    // A feed wants a user name and password: emitted the first time it says so, and whenever
+    // the podcast is refreshed on demand, not on every scheduled refresh.
     void credentialsRequired(qint64 podcastId, const QString &title, const QUrl &url);
     void credentialsStored(qint64 podcastId, bool ok, const QString &error);
 
@@ -112,9 +114,10 @@ private:
     {
         Library::RefreshState state;
         bool sentCredentials = false;
+        bool onDemand = false; // asked for by the listener, not by a schedule
     };
 
-    void enqueue(const Library::RefreshState &state);
+    void enqueue(const Library::RefreshState &state, bool onDemand);
     void startFetch(qint64 podcastId, const Credentials &credentials);
     void onFetched(qint64 podcastId, const FeedFetcher::Result &result);
     void fail(const Job &job, Error error);

@@ -307,6 +307,11 @@ private Q_SLOTS:
         QCOMPARE(asked.first().at(0).toLongLong(), id);
         QVERIFY(m_library->podcast(id)->needsCredentials);
         QCOMPARE(m_library->errorLog().first().error.httpStatus, status);
+        // A scheduled refresh does not ask again; a refresh on demand does.
+        QCOMPARE(run().failed, 1);
+        QCOMPARE(asked.count(), 1);
+        QCOMPARE(run([&] { m_refresher->refreshPodcast(id); }).failed, 1);
+        QCOMPARE(asked.count(), 2);
 
         const Refresher::Summary s = run([&] {
             m_refresher->setCredentials(id, Credentials{QStringLiteral("ann"), password});
