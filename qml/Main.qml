@@ -12,6 +12,7 @@ ApplicationWindow {
     // The episode whose page is open; 0 on the episode list.
     property int shownEpisodeId: 0
     property bool queueShown: false
+    property bool errorsShown: false
 
     // Opens an episode's page (and optionally starts it). Called from main() for --episode.
     function openEpisode(episodeId, play) {
@@ -29,14 +30,27 @@ ApplicationWindow {
     function showEpisode(episodeId) {
         shownEpisodeId = episodeId;
         queueShown = false;
+        errorsShown = false;
         if (stack.depth > 1)
             stack.replace(stack.currentItem, episodePage, { episodeId: episodeId }, StackView.Immediate);
         else
             stack.push(episodePage, { episodeId: episodeId }, StackView.Immediate);
     }
 
+    function showErrors() {
+        shownEpisodeId = 0;
+        queueShown = false;
+        errorsShown = true;
+        if (stack.depth > 1)
+            stack.replace(stack.currentItem, errorPage, {}, StackView.Immediate);
+        else
+            stack.push(errorPage, {}, StackView.Immediate);
+        drawer.close();
+    }
+
     function showQueue() {
         shownEpisodeId = 0;
+        errorsShown = false;
         queueShown = true;
         if (stack.depth > 1)
             stack.replace(stack.currentItem, queuePage, {}, StackView.Immediate);
@@ -49,6 +63,7 @@ ApplicationWindow {
         currentPodcastId = podcastId;
         shownEpisodeId = 0;
         queueShown = false;
+        errorsShown = false;
         if (stack.depth > 1)
             stack.pop(null, StackView.Immediate);
         drawer.close();
@@ -80,6 +95,15 @@ ApplicationWindow {
         function onQueueRequested() {
             window.showQueue();
         }
+        function onErrorsRequested() {
+            window.showErrors();
+        }
+        function onCredentialsRequested(podcastId, title, url) {
+            credentialsDialog.podcastId = podcastId;
+            credentialsDialog.podcastTitle = title;
+            credentialsDialog.feedUrl = url;
+            credentialsDialog.open();
+        }
     }
 
     Drawer {
@@ -92,6 +116,7 @@ ApplicationWindow {
             anchors.fill: parent
             currentPodcastId: window.currentPodcastId
             queueShown: window.queueShown
+            errorsShown: window.errorsShown
         }
     }
 
@@ -106,6 +131,7 @@ ApplicationWindow {
             Layout.fillHeight: true
             currentPodcastId: window.currentPodcastId
             queueShown: window.queueShown
+            errorsShown: window.errorsShown
         }
 
         Rectangle {
@@ -136,6 +162,15 @@ ApplicationWindow {
     Component {
         id: queuePage
         QueuePage {}
+    }
+
+    Component {
+        id: errorPage
+        ErrorLogPage {}
+    }
+
+    CredentialsDialog {
+        id: credentialsDialog
     }
 
     // Keyboard control. Text fields keep their own keys (Space, arrows) while they have focus.

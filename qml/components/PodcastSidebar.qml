@@ -46,6 +46,7 @@ Pane {
         nameFilters: [qsTr("OPML files (*.opml)")]
         onAccepted: AppContext.exportOpml(selectedFile)
     }
+    property bool errorsShown: false
 
     padding: 0
 
@@ -56,12 +57,21 @@ Pane {
         RowLayout {
             Layout.fillWidth: true
             Layout.margins: 14
+            Layout.rightMargin: 8
             Layout.bottomMargin: 6
             Label {
                 text: qsTr("Sidecast")
                 font.pixelSize: 22
                 font.bold: true
                 Layout.fillWidth: true
+            }
+            ToolButton {
+                objectName: "refreshButton"
+                icon.source: "../icons/refresh.svg"
+                enabled: !AppContext.refresher.running && AppContext.podcasts.count > 0
+                onClicked: AppContext.refreshAll()
+                ToolTip.text: qsTr("Refresh all podcasts")
+                ToolTip.visible: hovered
             }
             ToolButton {
                 objectName: "libraryMenuButton"
@@ -84,6 +94,29 @@ Pane {
             Layout.rightMargin: 14
         }
 
+        // Progress of a refresh: feeds done out of all.
+        ColumnLayout {
+            objectName: "refreshProgress"
+            visible: AppContext.refresher.running
+            spacing: 2
+            Layout.fillWidth: true
+            Layout.leftMargin: 14
+            Layout.rightMargin: 14
+            Layout.bottomMargin: 6
+
+            ProgressBar {
+                from: 0
+                to: Math.max(1, AppContext.refresher.total)
+                value: AppContext.refresher.done
+                Layout.fillWidth: true
+            }
+            Label {
+                text: qsTr("Refreshing %1 of %2").arg(AppContext.refresher.done).arg(AppContext.refresher.total)
+                font.pixelSize: 11
+                opacity: 0.7
+            }
+        }
+
         AddPodcastField {
             Layout.fillWidth: true
             Layout.leftMargin: 12
@@ -98,6 +131,15 @@ Pane {
             text: AppContext.queue.count > 0 ? qsTr("Up Next (%1)").arg(AppContext.queue.count) : qsTr("Up Next")
             highlighted: root.queueShown
             onClicked: AppContext.showQueue()
+        }
+
+        ItemDelegate {
+            objectName: "errorsEntry"
+            Layout.fillWidth: true
+            visible: AppContext.errorLog.count > 0
+            text: qsTr("Errors (%1)").arg(AppContext.errorLog.count)
+            highlighted: root.errorsShown
+            onClicked: AppContext.showErrors()
         }
 
         Label {

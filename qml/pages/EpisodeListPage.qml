@@ -39,7 +39,15 @@ Page {
                 text: episodes.count === 1 ? qsTr("1 episode") : qsTr("%1 episodes").arg(episodes.count)
                 visible: root.podcastId > 0
                 opacity: 0.7
-                Layout.rightMargin: 12
+            }
+            ToolButton {
+                objectName: "refreshPodcastButton"
+                visible: root.podcastId > 0
+                icon.source: "../icons/refresh.svg"
+                onClicked: AppContext.refreshPodcast(root.podcastId)
+                ToolTip.text: qsTr("Refresh this podcast")
+                ToolTip.visible: hovered
+                Layout.rightMargin: 6
             }
         }
     }

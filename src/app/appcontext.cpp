@@ -4,7 +4,9 @@
 #include "core/notes/shownotes.h"
 #include "core/opml/opml.h"
 #include "core/time/duration.h"
+#include "net/credentialstore.h"
 #include "net/opmlimporter.h"
+#include "net/refreshscheduler.h"
 #include "net/subscriber.h"
 #include "player/playbackcontroller.h"
 #include "podcastlistmodel.h"
@@ -20,7 +22,8 @@ namespace {
 AppContext *s_instance = nullptr;
 }
 
-AppContext::AppContext(Library *library, MediaBackend *backend, QObject *parent)
+AppContext::AppContext(Library *library, MediaBackend *backend, CredentialStore *credentials,
+                       QObject *parent)
     : QObject(parent)
     , m_library(library)
     , m_podcasts(new PodcastListModel(library, this))
@@ -29,6 +32,10 @@ AppContext::AppContext(Library *library, MediaBackend *backend, QObject *parent)
     , m_sleepTimer(new SleepTimer(m_player, library, this))
     , m_subscriber(new Subscriber(library, this))
     , m_importer(new OpmlImporter(library, this))
+    , m_credentials(credentials ? credentials : new MemoryCredentialStore(this))
+    , m_refresher(new Refresher(library, m_credentials, this))
+    , m_scheduler(new RefreshScheduler(library, m_refresher, this))
+    , m_errorLog(new ErrorLogModel(library, this))
 {
     Q_ASSERT(!s_instance);
     s_instance = this;
@@ -53,6 +60,11 @@ AppContext::AppContext(Library *library, MediaBackend *backend, QObject *parent)
                               error.message);
         Q_EMIT opmlImported(lines.join(QLatin1Char('\n')));
     });
+    connect(m_refresher, &Refresher::finished, m_errorLog, &ErrorLogModel::reload);
+    connect(m_refresher, &Refresher::credentialsRequired, this,
+            [this](qint64 podcastId, const QString &title, const QUrl &url) {
+                Q_EMIT credentialsRequested(podcastId, title, url.toDisplayString());
+            });
 }
 
 AppContext::~AppContext()
@@ -99,6 +111,7 @@ void AppContext::onSubscribeFailed(const Error &error)
 {
     if (error.kind != Error::Kind::Duplicate && error.kind != Error::Kind::InvalidInput)
         m_library->logError(error);
+    m_errorLog->reload();
     Q_EMIT subscribeFailed(error.message);
 }
 
@@ -140,6 +153,11 @@ bool AppContext::exportOpml(const QUrl &file)
 bool AppContext::isImporting() const
 {
     return m_importer->isRunning();
+}
+
+void AppContext::setCredentials(qint64 podcastId, const QString &user, const QString &password)
+{
+    m_refresher->setCredentials(podcastId, Credentials{user, password});
 }
 
 bool AppContext::setPlayed(qint64 episodeId, bool played)

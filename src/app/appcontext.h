@@ -1,5 +1,7 @@
 #pragma once
 
+#include "errorlogmodel.h"
+#include "net/refresher.h"
 #include "player/playbackcontroller.h"
 #include "player/sleeptimer.h"
 #include "podcastlistmodel.h"
@@ -14,9 +16,11 @@ class QJSEngine;
 
 namespace sidecast {
 
+class CredentialStore;
 class Library;
 class MediaBackend;
 class OpmlImporter;
+class RefreshScheduler;
 class Subscriber;
 struct Error;
 
@@ -31,13 +35,17 @@ class AppContext : public QObject
     Q_PROPERTY(sidecast::PlaybackController *player READ player CONSTANT)
     Q_PROPERTY(sidecast::QueueModel *queue READ queue CONSTANT)
     Q_PROPERTY(sidecast::SleepTimer *sleepTimer READ sleepTimer CONSTANT)
+    Q_PROPERTY(sidecast::Refresher *refresher READ refresher CONSTANT)
+    Q_PROPERTY(sidecast::ErrorLogModel *errorLog READ errorLog CONSTANT)
     Q_PROPERTY(bool subscribing READ isSubscribing NOTIFY subscribingChanged)
     Q_PROPERTY(QString libraryDirectory READ libraryDirectory CONSTANT)
     Q_PROPERTY(bool importing READ isImporting NOTIFY importingChanged)
 
 public:
-    // Takes ownership of nothing: library and backend must outlive the context.
-    AppContext(Library *library, MediaBackend *backend, QObject *parent = nullptr);
+    // Takes ownership of nothing: library, backend and credential store must outlive the
+    // context. Without a credential store, feed passwords are kept for this session only.
+    AppContext(Library *library, MediaBackend *backend, CredentialStore *credentials = nullptr,
+               QObject *parent = nullptr);
     ~AppContext() override;
 
     // The instance QML gets; set by the constructor, cleared by the destructor.
@@ -50,6 +58,9 @@ public:
     QueueModel *queue() const { return m_queue; }
     SleepTimer *sleepTimer() const { return m_sleepTimer; }
     Subscriber *subscriber() const { return m_subscriber; }
+    Refresher *refresher() const { return m_refresher; }
+    RefreshScheduler *scheduler() const { return m_scheduler; }
+    ErrorLogModel *errorLog() const { return m_errorLog; }
     bool isSubscribing() const;
     QString libraryDirectory() const;
 
@@ -63,6 +74,11 @@ public:
     Q_INVOKABLE bool exportOpml(const QUrl &file);
     bool isImporting() const;
     Q_INVOKABLE bool setPlayed(qint64 episodeId, bool played);
+    Q_INVOKABLE void refreshAll() { m_refresher->refreshAll(); }
+    Q_INVOKABLE void refreshPodcast(qint64 podcastId) { m_refresher->refreshPodcast(podcastId); }
+    // Keeps the credentials in the keychain (never in the library) and refreshes the podcast.
+    Q_INVOKABLE void setCredentials(qint64 podcastId, const QString &user, const QString &password);
+    Q_INVOKABLE void showErrors() { Q_EMIT errorsRequested(); }
     // Navigation requests from anywhere in the UI (delegates included); Main.qml acts on them.
     Q_INVOKABLE void showPodcast(qint64 podcastId) { Q_EMIT podcastRequested(podcastId); }
     Q_INVOKABLE void showEpisode(qint64 episodeId) { Q_EMIT episodeRequested(episodeId); }
@@ -83,6 +99,9 @@ Q_SIGNALS:
     // A sentence for the user: what was added, skipped and why, or why nothing was.
     void opmlImported(const QString &summary);
     void opmlExported(const QString &summary);
+    void errorsRequested();
+    // A feed answered 401/403: ask the listener for a user name and password.
+    void credentialsRequested(qint64 podcastId, const QString &title, const QString &url);
 
 private:
     void onSubscribeFailed(const Error &error);
@@ -94,6 +113,10 @@ private:
     SleepTimer *m_sleepTimer;
     Subscriber *m_subscriber;
     OpmlImporter *m_importer;
+    CredentialStore *m_credentials;
+    Refresher *m_refresher;
+    RefreshScheduler *m_scheduler;
+    ErrorLogModel *m_errorLog;
 };
 
 } // namespace sidecast

@@ -2,6 +2,8 @@
 
 #include "appcontext.h"
 #include "demopodcast.h"
+#include "net/credentialstore.h"
+#include "net/refreshscheduler.h"
 #include "player/mediabackendfactory.h"
 #include "player/mpris/mprisservice.h"
 #include "player/playbackcontroller.h"
@@ -34,6 +36,7 @@ Application::~Application()
     delete m_sleepInhibitor;
     delete m_engine;
     delete m_context;
+    delete m_credentials;
     delete m_backend;
     delete m_library;
 }
@@ -63,9 +66,12 @@ bool Application::init(const Options &options, QString *error)
     }
     m_backend = createMediaBackend(options.mediaBackend).release();
     qCInfo(lcApp).noquote() << "media backend:" << m_backend->name();
-    m_context = new AppContext(m_library, m_backend);
+    m_credentials = new KeychainCredentialStore;
+    m_context = new AppContext(m_library, m_backend, m_credentials);
     // The player comes back with the episode it had, paused where it was.
     m_context->player()->restoreLastEpisode();
+    if (options.schedule)
+        m_context->scheduler()->start();
     // Quitting saves where the listener was.
     connect(qApp, &QCoreApplication::aboutToQuit, m_context->player(),
             &PlaybackController::savePosition);

@@ -9,6 +9,7 @@ class QQuickWindow;
 namespace sidecast {
 
 class AppContext;
+class CredentialStore;
 class Library;
 class MediaBackend;
 class MprisService;
@@ -28,6 +29,7 @@ public:
                                   // environment variable SIDECAST_MEDIA_BACKEND wins over it.
         // MPRIS on the session bus and keeping the system awake while playing.
         bool desktopIntegration = true;
+        bool schedule = true; // refresh on start and every few hours, as the settings say
     };
 
     explicit Application(QObject *parent = nullptr);
@@ -55,6 +57,7 @@ private:
 
     Library *m_library = nullptr;
     MediaBackend *m_backend = nullptr;
+    CredentialStore *m_credentials = nullptr;
     AppContext *m_context = nullptr;
     MprisService *m_mpris = nullptr;
     SleepInhibitor *m_sleepInhibitor = nullptr;

@@ -43,6 +43,12 @@ QVariant PodcastListModel::data(const QModelIndex &index, int role) const
         return p.episodeCount;
     case UnplayedCountRole:
         return p.unplayedCount;
+    case EndedRole:
+        return p.ended;
+    case NeedsCredentialsRole:
+        return p.needsCredentials;
+    case LastErrorRole:
+        return p.lastError;
     default:
         return {};
     }
@@ -58,6 +64,9 @@ QHash<int, QByteArray> PodcastListModel::roleNames() const
         {FeedUrlRole, "feedUrl"},
         {EpisodeCountRole, "episodeCount"},
         {UnplayedCountRole, "unplayedCount"},
+        {EndedRole, "ended"},
+        {NeedsCredentialsRole, "needsCredentials"},
+        {LastErrorRole, "lastError"},
     };
 }
 

@@ -29,6 +29,9 @@ public:
         FeedUrlRole,
         EpisodeCountRole,
         UnplayedCountRole,
+        EndedRole,
+        NeedsCredentialsRole,
+        LastErrorRole,
     };
     Q_ENUM(Role)
 

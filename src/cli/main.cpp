@@ -3,7 +3,9 @@
 #include "core/error.h"
 #include "core/opml/opml.h"
 #include "core/time/duration.h"
+#include "net/credentialstore.h"
 #include "net/opmlimporter.h"
+#include "net/refresher.h"
 #include "net/subscriber.h"
 #include "storage/library.h"
 
@@ -292,6 +294,132 @@ int commandExportOpml(const Library &library, const QString &path)
     return Ok;
 }
 
+QJsonObject outcomeJson(const Refresher::FeedOutcome &o)
+{
+    return QJsonObject{
+        {QStringLiteral("podcast_id"), o.podcastId},
+        {QStringLiteral("title"), o.title},
+        {QStringLiteral("url"), jsonUrl(o.url)},
+        {QStringLiteral("status"), o.error.httpStatus},
+        {QStringLiteral("message"), o.error.message},
+    };
+}
+
+int commandRefresh(Library &library, const QString &key, bool json)
+{
+    std::optional<Podcast> only;
+    if (!key.isEmpty()) {
+        QString why;
+        only = findPodcast(library, key, &why);
+        if (!only) {
+            err(why);
+            return Failure;
+        }
+    }
+    KeychainCredentialStore credentials;
+    Refresher refresher(&library, &credentials);
+    Refresher::Summary summary;
+    QObject::connect(&refresher, &Refresher::finished, [&](const Refresher::Summary &s) {
+        summary = s;
+        QCoreApplication::quit();
+    });
+    if (only)
+        refresher.refreshPodcast(only->id);
+    else
+        refresher.refreshAll();
+    QCoreApplication::exec();
+
+    if (json) {
+        QJsonArray failures;
+        for (const Refresher::FeedOutcome &o : std::as_const(summary.failures))
+            failures.append(outcomeJson(o));
+        printJson(QJsonObject{
+            {QStringLiteral("feeds"), summary.feeds},
+            {QStringLiteral("changed"), summary.changed},
+            {QStringLiteral("not_modified"), summary.notModified},
+            {QStringLiteral("unchanged"), summary.unchanged},
+            {QStringLiteral("failed"), summary.failed},
+            {QStringLiteral("added"), summary.added},
+            {QStringLiteral("updated"), summary.updated},
+            {QStringLiteral("removed"), summary.removed},
+            {QStringLiteral("seconds"), double(summary.elapsedMs) / 1000.0},
+            {QStringLiteral("failures"), failures},
+        });
+    } else if (summary.feeds == 0) {
+        out(QStringLiteral("Nothing to refresh."));
+    } else {
+        out(QStringLiteral("Refreshed %1 podcasts in %2 s: %3 changed (%4 new episodes), %5 not"
+                           " modified, %6 unchanged, %7 failed.")
+                .arg(summary.feeds)
+                .arg(double(summary.elapsedMs) / 1000.0, 0, 'f', 1)
+                .arg(summary.changed)
+                .arg(summary.added)
+                .arg(summary.notModified)
+                .arg(summary.unchanged)
+                .arg(summary.failed));
+        for (const Refresher::FeedOutcome &o : std::as_const(summary.failures))
+            out(QStringLiteral("  %1: %2").arg(o.title, o.error.message));
+    }
+    return summary.failed > 0 ? Failure : Ok;
+}
+
+int commandRemove(Library &library, const QString &key, bool json)
+{
+    QString why;
+    const std::optional<Podcast> podcast = findPodcast(library, key, &why);
+    if (!podcast) {
+        err(why);
+        return Failure;
+    }
+    if (!library.removePodcast(podcast->id)) {
+        err(library.lastError().message);
+        return Failure;
+    }
+    if (json)
+        printJson(podcastJson(*podcast));
+    else
+        out(QStringLiteral("Removed “%1” (id %2).").arg(podcast->title).arg(podcast->id));
+    return Ok;
+}
+
+int commandErrors(const Library &library, bool json)
+{
+    const QList<Library::ErrorLogEntry> log = library.errorLog(100);
+    if (json) {
+        QJsonArray array;
+        for (const Library::ErrorLogEntry &e : log)
+            array.append(QJsonObject{
+                {QStringLiteral("time"), jsonDate(e.error.when)},
+                {QStringLiteral("kind"), Error::kindName(e.error.kind)},
+                {QStringLiteral("podcast_id"),
+                 e.podcastId > 0 ? QJsonValue(e.podcastId) : QJsonValue()},
+                {QStringLiteral("podcast"), e.podcastTitle},
+                {QStringLiteral("url"), jsonUrl(e.error.url)},
+                {QStringLiteral("status"), e.error.httpStatus},
+                {QStringLiteral("message"), e.error.message},
+            });
+        printJson(array);
+        return Ok;
+    }
+    if (log.isEmpty()) {
+        out(QStringLiteral("No errors."));
+        return Ok;
+    }
+    for (const Library::ErrorLogEntry &e : log) {
+        const QString when =
+            e.error.when.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        const QString status =
+            e.error.httpStatus > 0 ? QStringLiteral(" [%1]").arg(e.error.httpStatus) : QString();
+        out(QStringLiteral("%1  %2%3")
+                .arg(when, e.podcastTitle.isEmpty() ? QStringLiteral("-") : e.podcastTitle,
+                     status));
+        out(QStringLiteral("    %1").arg(e.error.message));
+        if (e.error.url.isValid())
+            out(QStringLiteral("    %1").arg(e.error.url.toDisplayString()));
+    }
+    return Ok;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -308,7 +436,10 @@ int main(int argc, char *argv[])
         "  list               the subscribed podcasts\n"
         "  episodes PODCAST   the episodes of a podcast (its id or title), newest first\n"
         "  import-opml FILE   subscribe to every feed of an OPML file\n"
-        "  export-opml [FILE] write the subscriptions as OPML 2.0 (to stdout without FILE)"));
+        "  export-opml [FILE] write the subscriptions as OPML 2.0 (to stdout without FILE)\n"
+        "  refresh [PODCAST]  bring every podcast (or one) up to date\n"
+        "  remove PODCAST     unsubscribe and forget its episodes\n"
+        "  errors             the error log, newest first"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption libraryOption(
@@ -317,8 +448,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption jsonOption(QStringLiteral("json"),
                                         QStringLiteral("Print JSON for machines."));
     parser.addOptions({libraryOption, jsonOption});
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("add, list or episodes"));
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        QStringLiteral("add, list, episodes, refresh, remove, errors, import-opml or export-opml"));
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
@@ -335,9 +467,10 @@ int main(int argc, char *argv[])
         err(QStringLiteral("usage: sidecast-cli %1").arg(usage));
         return false;
     };
-    const QStringList commands = {QStringLiteral("add"), QStringLiteral("list"),
-                                  QStringLiteral("episodes"), QStringLiteral("import-opml"),
-                                  QStringLiteral("export-opml")};
+    const QStringList commands = {QStringLiteral("add"),         QStringLiteral("list"),
+                                  QStringLiteral("episodes"),    QStringLiteral("refresh"),
+                                  QStringLiteral("remove"),      QStringLiteral("errors"),
+                                  QStringLiteral("import-opml"), QStringLiteral("export-opml")};
     if (!commands.contains(command)) {
         err(QStringLiteral("unknown command “%1”; see --help").arg(command));
         return Usage;
@@ -345,6 +478,10 @@ int main(int argc, char *argv[])
     if ((command == QLatin1String("add") && !needs(1, QStringLiteral("add URL"))) ||
         (command == QLatin1String("list") && !needs(0, QStringLiteral("list"))) ||
         (command == QLatin1String("episodes") && !needs(1, QStringLiteral("episodes PODCAST"))) ||
+        (command == QLatin1String("refresh") && args.size() > 2 &&
+         !needs(1, QStringLiteral("refresh [PODCAST]"))) ||
+        (command == QLatin1String("remove") && !needs(1, QStringLiteral("remove PODCAST"))) ||
+        (command == QLatin1String("errors") && !needs(0, QStringLiteral("errors"))) ||
         (command == QLatin1String("import-opml") &&
          !needs(1, QStringLiteral("import-opml FILE"))) ||
         (command == QLatin1String("export-opml") && args.size() > 2)) {
@@ -370,5 +507,11 @@ int main(int argc, char *argv[])
         return commandImportOpml(library, args.at(1), json);
     if (command == QLatin1String("export-opml"))
         return commandExportOpml(library, args.value(1));
+    if (command == QLatin1String("refresh"))
+        return commandRefresh(library, args.value(1), json);
+    if (command == QLatin1String("remove"))
+        return commandRemove(library, args.at(1), json);
+    if (command == QLatin1String("errors"))
+        return commandErrors(library, json);
     return commandEpisodes(library, args.at(1), json);
 }

@@ -27,11 +27,18 @@ struct Episode
     // Listening state (library only; a parsed feed leaves these at their defaults).
     qint64 positionMs = 0;
     bool played = false;
+    bool starred = false;
+    QString downloadPath; // the downloaded file; empty when not downloaded
 
     // The identity used to recognise an episode across refreshes: guid, else enclosure URL,
     // else link, else title.
     QString identity() const;
     bool inProgress() const { return !played && positionMs > 0; }
+    // What a refresh must never throw away.
+    bool hasUserState() const
+    {
+        return played || positionMs > 0 || starred || !downloadPath.isEmpty();
+    }
 };
 
 } // namespace sidecast

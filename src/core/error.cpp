@@ -25,4 +25,14 @@ QString Error::kindName(Kind kind)
     return QStringLiteral("unknown");
 }
 
+Error::Kind Error::kindFromName(const QString &name)
+{
+    for (auto k : {Kind::Network, Kind::Http, Kind::NotAFeed, Kind::Storage, Kind::Playback,
+                   Kind::Duplicate, Kind::InvalidInput}) {
+        if (kindName(k) == name)
+            return k;
+    }
+    return Kind::None;
+}
+
 } // namespace sidecast

@@ -39,6 +39,7 @@ struct Error
         return e;
     }
     static QString kindName(Kind kind);
+    static Kind kindFromName(const QString &name); // None for a name it does not know
 };
 
 } // namespace sidecast

@@ -17,12 +17,17 @@ struct Podcast
     QString author;
     QUrl imageUrl;
     QString language;
+    // itunes:new-feed-url: where the publisher says the feed now lives (parsed feeds only).
+    QUrl newFeedUrl;
 
     // Library bookkeeping.
     QDateTime addedAt;
     QDateTime lastRefreshed;
     int episodeCount = 0;
     int unplayedCount = 0;
+    bool ended = false;            // the server answered 410 Gone: no longer refreshed
+    bool needsCredentials = false; // the server asked for a user name and password
+    QString lastError;             // why the last refresh failed; empty when it succeeded
 };
 
 } // namespace sidecast

@@ -13,7 +13,10 @@ Subscriber::Subscriber(Library *library, QObject *parent)
     : QObject(parent)
     , m_library(library)
     , m_fetcher(new FeedFetcher(this))
-{}
+{
+    // Someone is waiting for the answer: one quick retry, not the refresher's patient backoff.
+    m_fetcher->setRetries(2, 500);
+}
 
 QUrl Subscriber::normalizeInput(const QString &text, QString *why)
 {
@@ -85,7 +88,12 @@ void Subscriber::subscribe(const QUrl &url)
             return;
         }
         parsed.feed.podcast.feedUrl = url;
-        const Library::MergeResult stored = m_library->addPodcast(parsed.feed);
+        // The validators of this answer make the first refresh a cheap 304 (or an unchanged body).
+        Library::RefreshMark mark;
+        mark.etag = fetched.etag;
+        mark.lastModified = fetched.lastModified;
+        mark.bodyHash = FeedFetcher::bodyHash(fetched.body);
+        const Library::MergeResult stored = m_library->addPodcast(parsed.feed, mark);
         if (!stored.ok()) {
             finish(stored.error);
             return;

@@ -50,7 +50,8 @@ constexpr auto kPodcastColumns =
     "p.id, p.feed_url, p.title, p.link, p.description, p.author, p.image_url, p.language,"
     " p.added_at, p.last_refreshed,"
     " (SELECT COUNT(*) FROM episodes e WHERE e.podcast_id = p.id),"
-    " (SELECT COUNT(*) FROM episodes e WHERE e.podcast_id = p.id AND e.played = 0)";
+    " (SELECT COUNT(*) FROM episodes e WHERE e.podcast_id = p.id AND e.played = 0),"
+    " p.ended, p.needs_credentials, p.last_error";
 
 Podcast podcastFromRow(const QSqlQuery &q)
 {
@@ -67,6 +68,9 @@ Podcast podcastFromRow(const QSqlQuery &q)
     p.lastRefreshed = fromUnix(q.value(9).toLongLong());
     p.episodeCount = q.value(10).toInt();
     p.unplayedCount = q.value(11).toInt();
+    p.ended = q.value(12).toBool();
+    p.needsCredentials = q.value(13).toBool();
+    p.lastError = q.value(14).toString();
     return p;
 }
 
@@ -74,7 +78,7 @@ Podcast podcastFromRow(const QSqlQuery &q)
 // query can leave them out.
 constexpr auto kEpisodeListColumns =
     "id, podcast_id, guid, title, link, published, duration, image_url, enclosure_url,"
-    " enclosure_type, enclosure_length, position_ms, played, summary";
+    " enclosure_type, enclosure_length, position_ms, played, summary, starred, download_path";
 
 Episode episodeFromRow(const QSqlQuery &q)
 {
@@ -93,6 +97,8 @@ Episode episodeFromRow(const QSqlQuery &q)
     e.positionMs = q.value(11).toLongLong();
     e.played = q.value(12).toBool();
     e.summary = q.value(13).toString();
+    e.starred = q.value(14).toBool();
+    e.downloadPath = q.value(15).toString();
     return e;
 }
 
@@ -292,7 +298,7 @@ std::optional<qint64> Library::podcastIdForFeedUrl(const QUrl &feedUrl) const
     return q.value(0).toLongLong();
 }
 
-Library::MergeResult Library::addPodcast(const Feed &feed)
+Library::MergeResult Library::addPodcast(const Feed &feed, const RefreshMark &mark)
 {
     MergeResult result;
     const Podcast &p = feed.podcast;
@@ -335,7 +341,10 @@ Library::MergeResult Library::addPodcast(const Feed &feed)
         return result;
     }
     result.podcastId = q.lastInsertId().toLongLong();
-    if (!writeFeed(result.podcastId, feed, result) || !database.commit()) {
+    RefreshMark validators = mark;
+    validators.movedTo = QUrl(); // a new subscription is stored where it was asked for
+    if (!writeMark(result.podcastId, validators) ||
+        !writeFeed(result.podcastId, feed, true, result) || !database.commit()) {
         database.rollback();
         if (!result.error.isError())
             result.error = m_lastError;
@@ -348,7 +357,7 @@ Library::MergeResult Library::addPodcast(const Feed &feed)
     return result;
 }
 
-Library::MergeResult Library::mergeFeed(qint64 podcastId, const Feed &feed)
+Library::MergeResult Library::mergeFeed(qint64 podcastId, const Feed &feed, const RefreshMark &mark)
 {
     MergeResult result;
     result.podcastId = podcastId;
@@ -371,8 +380,8 @@ Library::MergeResult Library::mergeFeed(qint64 podcastId, const Feed &feed)
     q.addBindValue(text(p.language));
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     q.addBindValue(podcastId);
-    if (!exec(q) || q.numRowsAffected() != 1 || !writeFeed(podcastId, feed, result) ||
-        !database.commit()) {
+    if (!exec(q) || q.numRowsAffected() != 1 || !writeMark(podcastId, mark) ||
+        !writeFeed(podcastId, feed, false, result) || !database.commit()) {
         database.rollback();
         if (!result.error.isError())
             result.error =
@@ -380,7 +389,7 @@ Library::MergeResult Library::mergeFeed(qint64 podcastId, const Feed &feed)
                     ? m_lastError
                     : Error::make(Error::Kind::Storage, p.feedUrl,
                                   QStringLiteral("No podcast with id %1.").arg(podcastId));
-        result.added = result.updated = 0;
+        result.added = result.updated = result.unchanged = result.removed = 0;
         return result;
     }
     Q_EMIT podcastsChanged();
@@ -388,44 +397,226 @@ Library::MergeResult Library::mergeFeed(qint64 podcastId, const Feed &feed)
     return result;
 }
 
-bool Library::writeFeed(qint64 podcastId, const Feed &feed, MergeResult &result)
+bool Library::writeMark(qint64 podcastId, const RefreshMark &mark)
 {
     QSqlDatabase database = db();
-    QSqlQuery find(database);
-    find.prepare(QStringLiteral("SELECT id FROM episodes WHERE podcast_id = ? AND identity = ?"));
-    QSqlQuery insert(database);
-    insert.prepare(
-        QStringLiteral("INSERT INTO episodes (podcast_id, identity, guid, title, link, published, "
-                       "duration, summary,"
-                       " notes_html, image_url, enclosure_url, enclosure_type, enclosure_length)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    // Listening state (position_ms, played, last_played_at) is deliberately not in this list.
-    QSqlQuery update(database);
-    update.prepare(QStringLiteral("UPDATE episodes SET guid = ?, title = ?, link = ?, published = "
-                                  "?, duration = ?, summary = ?,"
-                                  " notes_html = ?, image_url = ?, enclosure_url = ?, "
-                                  "enclosure_type = ?, enclosure_length = ?"
-                                  " WHERE id = ?"));
+    QSqlQuery q(database);
+    q.prepare(QStringLiteral("UPDATE podcasts SET etag = ?, last_modified = ?, body_hash = ?,"
+                             " last_checked = ?, last_error = '', failures = 0, ended = 0,"
+                             " needs_credentials = 0 WHERE id = ?"));
+    q.addBindValue(text(QString::fromLatin1(mark.etag)));
+    q.addBindValue(text(QString::fromLatin1(mark.lastModified)));
+    q.addBindValue(text(QString::fromLatin1(mark.bodyHash)));
+    q.addBindValue(QDateTime::currentSecsSinceEpoch());
+    q.addBindValue(podcastId);
+    if (!exec(q))
+        return false;
+    if (mark.movedTo.isEmpty())
+        return true;
+    // Another subscription may already live at the new address; then this one stays put.
+    QSqlQuery move(database);
+    move.prepare(QStringLiteral("UPDATE podcasts SET feed_url = ? WHERE id = ? AND NOT EXISTS"
+                                " (SELECT 1 FROM podcasts WHERE feed_url = ? AND id <> ?)"));
+    move.addBindValue(urlText(mark.movedTo));
+    move.addBindValue(podcastId);
+    move.addBindValue(urlText(mark.movedTo));
+    move.addBindValue(podcastId);
+    if (!exec(move))
+        return false;
+    if (move.numRowsAffected() == 1)
+        qCInfo(lcStorage) << "podcast" << podcastId << "moved to" << mark.movedTo;
+    return true;
+}
 
+namespace {
+
+// An episode row as the merge needs it.
+struct StoredEpisode
+{
+    qint64 id = 0;
+    QString identity;
+    Episode data;
+    bool inQueue = false;
+    bool matched = false;
+    bool keep() const { return data.hasUserState() || inQueue; }
+};
+
+// The feed data of an episode as stored, compared field by field so an unchanged episode costs
+// no write.
+bool sameFeedData(const Episode &a, const Episode &b)
+{
+    return a.guid == b.guid && a.title == b.title && a.link == b.link &&
+           toUnix(a.published) == toUnix(b.published) && a.durationSecs == b.durationSecs &&
+           a.summary == b.summary && a.notesHtml == b.notesHtml && a.imageUrl == b.imageUrl &&
+           a.enclosure == b.enclosure;
+}
+
+QString titleDateKey(const Episode &e)
+{
+    if (e.title.isEmpty() || !e.published.isValid())
+        return {};
+    return QString::number(toUnix(e.published)) + QLatin1Char('\n') + e.title;
+}
+
+// Maps a key to the one stored episode that has it; a key two episodes share identifies neither.
+class UniqueIndex
+{
+public:
+    void add(const QString &key, qsizetype row)
+    {
+        if (key.isEmpty())
+            return;
+        auto it = m_rows.find(key);
+        if (it == m_rows.end())
+            m_rows.insert(key, row);
+        else
+            *it = -1;
+    }
+    qsizetype find(const QString &key) const { return key.isEmpty() ? -1 : m_rows.value(key, -1); }
+
+private:
+    QHash<QString, qsizetype> m_rows;
+};
+
+} // namespace
+
+bool Library::writeFeed(qint64 podcastId, const Feed &feed, bool isNew, MergeResult &result)
+{
+    QSqlDatabase database = db();
+
+    // What the library holds for this podcast (nothing for a new subscription).
+    QList<StoredEpisode> stored;
+    if (!isNew) {
+        QSqlQuery load(database);
+        load.setForwardOnly(true);
+        load.prepare(QStringLiteral("SELECT %1, notes_html, identity,"
+                                    " EXISTS (SELECT 1 FROM queue WHERE episode_id = episodes.id)"
+                                    " FROM episodes WHERE podcast_id = ?")
+                         .arg(QLatin1String(kEpisodeListColumns)));
+        load.addBindValue(podcastId);
+        if (!exec(load))
+            return false;
+        while (load.next()) {
+            StoredEpisode row;
+            row.data = episodeFromRow(load);
+            row.data.notesHtml = load.value(16).toString();
+            row.id = row.data.id;
+            row.identity = load.value(17).toString();
+            row.inQueue = load.value(18).toBool();
+            stored.append(std::move(row));
+        }
+    }
+    UniqueIndex byGuid, byEnclosure, byIdentity, byTitleDate;
+    QSet<QString> takenIdentities;
+    for (qsizetype i = 0; i < stored.size(); ++i) {
+        const StoredEpisode &row = stored.at(i);
+        byGuid.add(row.data.guid, i);
+        byEnclosure.add(urlText(row.data.enclosure.url), i);
+        byIdentity.add(row.identity, i);
+        byTitleDate.add(titleDateKey(row.data), i);
+        takenIdentities.insert(row.identity);
+    }
+
+    // A guid the feed gives to different media files identifies none of them: those items are
+    // recognised by their enclosure instead. A guid repeated for the same file is a repeated item.
+    QHash<QString, QString> mediaOfGuid;
+    QSet<QString> ambiguousGuids;
+    for (const Episode &e : feed.episodes) {
+        if (e.guid.isEmpty())
+            continue;
+        const QString media = urlText(e.enclosure.url);
+        auto it = mediaOfGuid.constFind(e.guid);
+        if (it == mediaOfGuid.constEnd())
+            mediaOfGuid.insert(e.guid, media);
+        else if (*it != media)
+            ambiguousGuids.insert(e.guid);
+    }
+    auto identityOf = [&ambiguousGuids](const Episode &e) -> QString {
+        if (!ambiguousGuids.contains(e.guid))
+            return e.identity();
+        Episode plain = e;
+        plain.guid.clear();
+        return plain.identity();
+    };
+    QList<Episode> items;
+    items.reserve(feed.episodes.size());
     QSet<QString> seen;
     for (const Episode &e : feed.episodes) {
-        const QString identity = e.identity();
+        const QString identity = identityOf(e);
         if (identity.isEmpty() || seen.contains(identity))
             continue; // a feed that repeats an item keeps its first occurrence
         seen.insert(identity);
+        items.append(e);
+    }
 
-        find.addBindValue(podcastId);
-        find.addBindValue(text(identity));
-        if (!exec(find))
-            return false;
-        const bool known = find.next();
-        const qint64 existingId = known ? find.value(0).toLongLong() : 0;
-        find.finish();
+    // Match in rounds, strongest key first, so a weaker key never steals an episode a stronger
+    // one would have claimed.
+    QList<qsizetype> match(items.size(), -1);
+    auto claim = [&](const UniqueIndex &index, auto keyOf) {
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            if (match[i] >= 0)
+                continue;
+            const qsizetype row = index.find(keyOf(items.at(i)));
+            if (row >= 0 && !stored[row].matched) {
+                stored[row].matched = true;
+                match[i] = row;
+            }
+        }
+    };
+    if (!stored.isEmpty()) {
+        claim(byGuid, [&](const Episode &e) -> QString {
+            return ambiguousGuids.contains(e.guid) ? QString() : e.guid;
+        });
+        claim(byEnclosure, [](const Episode &e) -> QString { return urlText(e.enclosure.url); });
+        claim(byIdentity, identityOf);
+        claim(byTitleDate, [](const Episode &e) -> QString { return titleDateKey(e); });
+    }
 
+    // Episodes gone from the feed. An empty feed is more likely a broken server than a podcast
+    // that deleted everything: it removes nothing.
+    if (!items.isEmpty()) {
+        QSqlQuery remove(database);
+        remove.prepare(QStringLiteral("DELETE FROM episodes WHERE id = ?"));
+        for (const StoredEpisode &row : std::as_const(stored)) {
+            if (row.matched || row.keep())
+                continue;
+            remove.addBindValue(row.id);
+            if (!exec(remove))
+                return false;
+            takenIdentities.remove(row.identity);
+            ++result.removed;
+        }
+    }
+
+    QSqlQuery insert(database);
+    insert.prepare(
+        QStringLiteral("INSERT INTO episodes (podcast_id, identity, guid, title, link, published,"
+                       " duration, summary, notes_html, image_url, enclosure_url, enclosure_type,"
+                       " enclosure_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    // Listening state (position_ms, played, starred, download_path) is deliberately not here.
+    QSqlQuery update(database);
+    update.prepare(QStringLiteral(
+        "UPDATE episodes SET guid = ?, title = ?, link = ?, published = ?,"
+        " duration = ?, summary = ?, notes_html = ?, image_url = ?,"
+        " enclosure_url = ?, enclosure_type = ?, enclosure_length = ? WHERE id = ?"));
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const Episode &e = items.at(i);
+        const bool known = match[i] >= 0;
+        if (known && sameFeedData(stored.at(match[i]).data, e)) {
+            ++result.unchanged;
+            continue;
+        }
         QSqlQuery &q = known ? update : insert;
         if (!known) {
+            // The identity column only keeps rows apart; it may be taken by an episode that
+            // left the feed with listening state, or whose guid changed since.
+            const QString base = identityOf(e);
+            QString identity = base;
+            for (int n = 2; takenIdentities.contains(identity); ++n)
+                identity = base + QStringLiteral("\n#%1").arg(n);
+            takenIdentities.insert(identity);
             q.addBindValue(podcastId);
-            q.addBindValue(text(identity));
+            q.addBindValue(identity);
         }
         q.addBindValue(text(e.guid));
         q.addBindValue(text(e.title));
@@ -439,7 +630,7 @@ bool Library::writeFeed(qint64 podcastId, const Feed &feed, MergeResult &result)
         q.addBindValue(text(e.enclosure.mimeType));
         q.addBindValue(e.enclosure.length);
         if (known)
-            q.addBindValue(existingId);
+            q.addBindValue(stored.at(match[i]).id);
         if (!exec(q))
             return false;
         if (known)
@@ -488,7 +679,7 @@ std::optional<Episode> Library::episode(qint64 id) const
     if (!exec(q) || !q.next())
         return std::nullopt;
     Episode e = episodeFromRow(q);
-    e.notesHtml = q.value(14).toString();
+    e.notesHtml = q.value(16).toString();
     return e;
 }
 
@@ -500,6 +691,146 @@ std::optional<qint64> Library::episodeIdForEnclosureUrl(const QUrl &url) const
     if (!exec(q) || !q.next())
         return std::nullopt;
     return q.value(0).toLongLong();
+}
+
+namespace {
+
+constexpr auto kRefreshStateColumns =
+    "id, feed_url, title, etag, last_modified, body_hash, ended, needs_credentials,"
+    " has_credentials, last_error <> ''";
+
+Library::RefreshState refreshStateFromRow(const QSqlQuery &q)
+{
+    Library::RefreshState s;
+    s.podcastId = q.value(0).toLongLong();
+    s.feedUrl = textUrl(q.value(1).toString());
+    s.title = q.value(2).toString();
+    s.etag = q.value(3).toString().toLatin1();
+    s.lastModified = q.value(4).toString().toLatin1();
+    s.bodyHash = q.value(5).toString().toLatin1();
+    s.ended = q.value(6).toBool();
+    s.needsCredentials = q.value(7).toBool();
+    s.hasCredentials = q.value(8).toBool();
+    s.failing = q.value(9).toBool();
+    return s;
+}
+
+} // namespace
+
+QList<Library::RefreshState> Library::refreshStates(bool includeEnded) const
+{
+    QList<RefreshState> result;
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM podcasts %2 ORDER BY id")
+                  .arg(QLatin1String(kRefreshStateColumns),
+                       includeEnded ? QString() : QStringLiteral("WHERE ended = 0")));
+    if (!exec(q))
+        return result;
+    while (q.next())
+        result.append(refreshStateFromRow(q));
+    return result;
+}
+
+std::optional<Library::RefreshState> Library::refreshState(qint64 podcastId) const
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT %1 FROM podcasts WHERE id = ?")
+                  .arg(QLatin1String(kRefreshStateColumns)));
+    q.addBindValue(podcastId);
+    if (!exec(q) || !q.next())
+        return std::nullopt;
+    return refreshStateFromRow(q);
+}
+
+bool Library::markRefreshed(qint64 podcastId, const RefreshMark &mark)
+{
+    QSqlDatabase database = db();
+    if (!database.transaction())
+        return false;
+    if (!writeMark(podcastId, mark) || !database.commit()) {
+        database.rollback();
+        return false;
+    }
+    return true;
+}
+
+bool Library::markRefreshFailed(qint64 podcastId, const Error &error, bool ended,
+                                bool needsCredentials)
+{
+    QSqlDatabase database = db();
+    if (!database.transaction())
+        return false;
+    QSqlQuery q(database);
+    q.prepare(QStringLiteral("UPDATE podcasts SET last_checked = ?, last_error = ?,"
+                             " failures = failures + 1, ended = ended OR ?,"
+                             " needs_credentials = ? WHERE id = ?"));
+    q.addBindValue(QDateTime::currentSecsSinceEpoch());
+    q.addBindValue(text(error.message));
+    q.addBindValue(ended ? 1 : 0);
+    q.addBindValue(needsCredentials ? 1 : 0);
+    q.addBindValue(podcastId);
+    if (!exec(q) || !logError(error, podcastId) || !database.commit()) {
+        database.rollback();
+        return false;
+    }
+    return true;
+}
+
+bool Library::setHasCredentials(qint64 podcastId, bool has)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE podcasts SET has_credentials = ?,"
+                             " needs_credentials = needs_credentials AND NOT ? WHERE id = ?"));
+    q.addBindValue(has ? 1 : 0);
+    q.addBindValue(has ? 1 : 0);
+    q.addBindValue(podcastId);
+    return exec(q) && q.numRowsAffected() == 1;
+}
+
+void Library::announceChanges(const QList<qint64> &podcastIds)
+{
+    if (podcastIds.isEmpty())
+        return;
+    Q_EMIT podcastsChanged();
+    for (qint64 id : podcastIds)
+        Q_EMIT episodesChanged(id);
+}
+
+QList<Episode> Library::newEpisodes(int limit, int offset) const
+{
+    QList<Episode> result;
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1 FROM episodes INDEXED BY episodes_new"
+                             " WHERE played = 0 AND position_ms = 0"
+                             " ORDER BY published DESC, id DESC LIMIT ? OFFSET ?")
+                  .arg(QLatin1String(kEpisodeListColumns)));
+    q.addBindValue(limit);
+    q.addBindValue(offset);
+    if (!exec(q))
+        return result;
+    while (q.next())
+        result.append(episodeFromRow(q));
+    return result;
+}
+
+bool Library::setStarred(qint64 episodeId, bool starred)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE episodes SET starred = ? WHERE id = ?"));
+    q.addBindValue(starred ? 1 : 0);
+    q.addBindValue(episodeId);
+    return exec(q) && q.numRowsAffected() == 1;
+}
+
+bool Library::setDownloadPath(qint64 episodeId, const QString &path)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE episodes SET download_path = ? WHERE id = ?"));
+    q.addBindValue(text(path));
+    q.addBindValue(episodeId);
+    return exec(q) && q.numRowsAffected() == 1;
 }
 
 QList<qint64> Library::queue() const
@@ -643,17 +974,37 @@ QList<Error> Library::recentErrors(int limit) const
     while (q.next()) {
         Error e;
         e.when = fromUnix(q.value(0).toLongLong());
-        const QString kind = q.value(1).toString();
-        for (auto k :
-             {Error::Kind::Network, Error::Kind::Http, Error::Kind::NotAFeed, Error::Kind::Storage,
-              Error::Kind::Playback, Error::Kind::Duplicate, Error::Kind::InvalidInput}) {
-            if (Error::kindName(k) == kind)
-                e.kind = k;
-        }
+        e.kind = Error::kindFromName(q.value(1).toString());
         e.url = textUrl(q.value(2).toString());
         e.httpStatus = q.value(3).toInt();
         e.message = q.value(4).toString();
         result.append(e);
+    }
+    return result;
+}
+
+QList<Library::ErrorLogEntry> Library::errorLog(int limit) const
+{
+    QList<ErrorLogEntry> result;
+    QSqlQuery q(db());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT l.at, l.kind, l.url, l.http_status, l.message,"
+                             " COALESCE(l.podcast_id, 0), COALESCE(p.title, '')"
+                             " FROM error_log l LEFT JOIN podcasts p ON p.id = l.podcast_id"
+                             " ORDER BY l.at DESC, l.id DESC LIMIT ?"));
+    q.addBindValue(limit);
+    if (!exec(q))
+        return result;
+    while (q.next()) {
+        ErrorLogEntry entry;
+        entry.error.when = fromUnix(q.value(0).toLongLong());
+        entry.error.kind = Error::kindFromName(q.value(1).toString());
+        entry.error.url = textUrl(q.value(2).toString());
+        entry.error.httpStatus = q.value(3).toInt();
+        entry.error.message = q.value(4).toString();
+        entry.podcastId = q.value(5).toLongLong();
+        entry.podcastTitle = q.value(6).toString();
+        result.append(entry);
     }
     return result;
 }

@@ -63,6 +63,37 @@ const QList<Migration> &migrations()
              // A podcast's own playback speed; NULL follows the global default.
              QStringLiteral("ALTER TABLE podcasts ADD COLUMN playback_rate REAL"),
          }},
+        {4,
+         {
+             // Refresh: the validators of the last good answer (conditional GET) and the hash of
+             // its body, so an unchanged feed costs neither a parse nor a merge.
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN etag TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral(
+                 "ALTER TABLE podcasts ADD COLUMN last_modified TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN body_hash TEXT NOT NULL DEFAULT ''"),
+             // 410 Gone: the podcast has ended and is no longer refreshed.
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN ended INTEGER NOT NULL DEFAULT 0"),
+             // 401/403: the feed wants a user name and password; has_credentials says the
+             // keychain holds some (the secret itself never touches this database).
+             QStringLiteral(
+                 "ALTER TABLE podcasts ADD COLUMN needs_credentials INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral(
+                 "ALTER TABLE podcasts ADD COLUMN has_credentials INTEGER NOT NULL DEFAULT 0"),
+             // The last attempt, successful or not, and why it failed.
+             QStringLiteral(
+                 "ALTER TABLE podcasts ADD COLUMN last_checked INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN last_error TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN failures INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral("ALTER TABLE episodes ADD COLUMN starred INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral(
+                 "ALTER TABLE episodes ADD COLUMN download_path TEXT NOT NULL DEFAULT ''"),
+             // "All new episodes", newest first, without scanning the played ones.
+             QStringLiteral("CREATE INDEX episodes_new ON episodes (published DESC, id DESC)"
+                            " WHERE played = 0 AND position_ms = 0"),
+             // The unplayed count of every podcast in the sidebar.
+             QStringLiteral(
+                 "CREATE INDEX episodes_unplayed ON episodes (podcast_id) WHERE played = 0"),
+         }},
     };
     return steps;
 }

@@ -201,6 +201,64 @@ private Q_SLOTS:
         QCOMPARE(notOpml.exitCode, 1);
         QVERIFY2(notOpml.err.contains("not an OPML file"), notOpml.err.constData());
     }
+
+    void refreshRemoveAndErrors()
+    {
+        const Run first = cli({QStringLiteral("refresh"), QStringLiteral("--json")});
+        QVERIFY2(first.exitCode == 0, first.err.constData());
+        const QJsonObject summary = QJsonDocument::fromJson(first.out).object();
+        QCOMPARE(summary.value(QStringLiteral("feeds")).toInt(), 1);
+        QCOMPARE(summary.value(QStringLiteral("failed")).toInt(), 0);
+        const Run again = cli({QStringLiteral("refresh"), QStringLiteral("--json")});
+        QCOMPARE(
+            QJsonDocument::fromJson(again.out).object().value(QStringLiteral("unchanged")).toInt(),
+            1);
+
+        // A second podcast whose file then disappears.
+        const QString copy = m_dir.filePath(QStringLiteral("copy.xml"));
+        QVERIFY(QFile::copy(kDemoFeed, copy));
+        QByteArray text;
+        {
+            QFile f(copy);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            text = f.readAll().replace("52 Weeks of Cloud", "Second Show");
+        }
+        {
+            QFile f(copy);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(text);
+        }
+        QCOMPARE(cli({QStringLiteral("add"), copy}).exitCode, 0);
+        QVERIFY(QFile::remove(copy));
+        const Run failing = cli({QStringLiteral("refresh")});
+        QCOMPARE(failing.exitCode, 1);
+        QVERIFY2(failing.out.contains("1 failed"), failing.out.constData());
+        QVERIFY2(failing.out.contains("Second Show"), failing.out.constData());
+
+        const Run errors = cli({QStringLiteral("errors"), QStringLiteral("--json")});
+        QCOMPARE(errors.exitCode, 0);
+        const QJsonArray log = QJsonDocument::fromJson(errors.out).array();
+        QVERIFY(!log.isEmpty());
+        const QJsonObject entry = log.at(0).toObject();
+        QCOMPARE(entry.value(QStringLiteral("podcast")).toString(), QStringLiteral("Second Show"));
+        QVERIFY(
+            entry.value(QStringLiteral("message")).toString().contains(QLatin1String("no file")));
+        QVERIFY(entry.value(QStringLiteral("url")).toString().endsWith(QLatin1String("copy.xml")));
+        QVERIFY(!entry.value(QStringLiteral("time")).toString().isEmpty());
+        QVERIFY(entry.contains(QStringLiteral("status")));
+        const Run human = cli({QStringLiteral("errors")});
+        QVERIFY(human.out.contains("Second Show"));
+
+        const Run removed = cli({QStringLiteral("remove"), QStringLiteral("second show")});
+        QVERIFY2(removed.exitCode == 0, removed.err.constData());
+        QVERIFY(removed.out.contains("Removed"));
+        QCOMPARE(
+            QJsonDocument::fromJson(cli({QStringLiteral("list"), QStringLiteral("--json")}).out)
+                .array()
+                .size(),
+            1);
+        QCOMPARE(cli({QStringLiteral("remove"), QStringLiteral("nothing like it")}).exitCode, 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCli)

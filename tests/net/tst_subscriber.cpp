@@ -103,6 +103,9 @@ private Q_SLOTS:
         QCOMPARE(episodes.first().enclosure.url,
                  m_server->url(QStringLiteral("/feeds/audio/rust-vs-python.mp3")));
         QVERIFY(m_server->requests().first().headers.value("user-agent").startsWith("Sidecast/"));
+        // What a refresh needs to know the feed has not changed since.
+        QCOMPARE(m_library->refreshState(o.podcastId)->bodyHash,
+                 FeedFetcher::bodyHash(readFile(kDemoFeed)));
     }
 
     void secondSubscriptionToSameUrlIsRefused()

@@ -44,6 +44,18 @@ Feed makeFeed(const QString &feedUrl = QStringLiteral("https://example.org/feed.
     return f;
 }
 
+// A feed of `count` episodes e0..e{count-1}, one a day, each with its own guid and file.
+Feed bigFeed(int count)
+{
+    Feed f = makeFeed();
+    f.episodes.clear();
+    const QDateTime base(QDate(2024, 1, 1), QTime(6, 0), Qt::UTC);
+    for (int i = count - 1; i >= 0; --i)
+        f.episodes.append(makeEpisode(QStringLiteral("e%1").arg(i),
+                                      QStringLiteral("Episode %1").arg(i), base.addDays(i), 60));
+    return f;
+}
+
 QStringList titles(const QList<Episode> &episodes)
 {
     QStringList out;
@@ -77,6 +89,52 @@ private Q_SLOTS:
         library.close();
         QVERIFY(library.open(m_dir->path(), &error));
         QCOMPARE(library.schemaVersion(), storage::latestSchemaVersion());
+    }
+
+    void migratesALibraryOfSchema2()
+    {
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+            db.setDatabaseName(m_dir->filePath(Library::databaseFileName()));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (const storage::Migration &step : storage::migrations()) {
+                if (step.version > 2)
+                    break;
+                for (const QString &statement : step.statements)
+                    QVERIFY2(q.exec(statement), qPrintable(statement));
+            }
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 2")));
+            QVERIFY(
+                q.exec(QStringLiteral("INSERT INTO podcasts (id, feed_url, title, added_at)"
+                                      " VALUES (1, 'https://example.org/feed.xml', 'Old', 1)")));
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO episodes (podcast_id, identity, guid, title, enclosure_url,"
+                " position_ms) VALUES (1, 'a', 'a', 'First', 'https://example.org/audio/a.mp3',"
+                " 4242)")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+
+        Library library;
+        Error error;
+        QVERIFY2(library.open(m_dir->path(), &error), qPrintable(error.message));
+        QCOMPARE(library.schemaVersion(), storage::latestSchemaVersion());
+        const auto state = library.refreshState(1);
+        QVERIFY(state);
+        QVERIFY(state->etag.isEmpty());
+        QVERIFY(!state->ended);
+        // The first refresh after the upgrade keeps the position (the guid changed too).
+        Feed feed = makeFeed();
+        feed.episodes = {makeEpisode(QStringLiteral("new-a"), QStringLiteral("First"),
+                                     QDateTime(QDate(2025, 2, 1), QTime(12, 0), Qt::UTC), 300)};
+        feed.episodes[0].enclosure.url = QUrl(QStringLiteral("https://example.org/audio/a.mp3"));
+        QVERIFY(library.mergeFeed(1, feed).ok());
+        const QList<Episode> episodes = library.episodes(1);
+        QCOMPARE(episodes.size(), 1);
+        QCOMPARE(episodes.first().positionMs, 4242);
+        QCOMPARE(episodes.first().guid, QStringLiteral("new-a"));
     }
 
     void usesWalAndForeignKeys()
@@ -239,11 +297,228 @@ private Q_SLOTS:
         const Library::MergeResult r = library.mergeFeed(podcastId, refreshed);
         QVERIFY2(r.ok(), qPrintable(r.error.message));
         QCOMPARE(r.added, 1);
-        QCOMPARE(r.updated, 3);
+        QCOMPARE(r.updated, 1);
+        QCOMPARE(r.unchanged, 2);
         QCOMPARE(library.episodes(podcastId).size(), 4);
         QCOMPARE(library.episode(second)->title, QStringLiteral("Second (edited)"));
         QCOMPARE(library.episode(second)->positionMs, 42000);
         QVERIFY(library.episode(third)->played);
+    }
+
+    void guidsThatAllChangeKeepEveryPosition()
+    {
+        Library library;
+        QVERIFY(library.open(m_dir->path()));
+        Feed feed = bigFeed(100);
+        const qint64 podcastId = library.addPodcast(feed).podcastId;
+        QHash<QString, qint64> positionOf; // by enclosure URL
+        const QList<Episode> before = library.episodes(podcastId);
+        QCOMPARE(before.size(), 100);
+        for (qsizetype i = 0; i < before.size(); ++i) {
+            const Episode &e = before.at(i);
+            QVERIFY(library.savePosition(e.id, 1000 * (i + 1)));
+            positionOf.insert(e.enclosure.url.toString(), 1000 * (i + 1));
+        }
+        QVERIFY(library.setStarred(before.at(3).id, true));
+        QVERIFY(library.setPlayed(before.at(4).id, true));
+
+        // The publisher moves to a new system: every guid changes, the media stays.
+        for (Episode &e : feed.episodes)
+            e.guid = QStringLiteral("new-") + e.guid;
+        Library::MergeResult r = library.mergeFeed(podcastId, feed);
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QCOMPARE(r.added, 0);
+        QCOMPARE(r.updated, 100); // the guid is feed data and is updated
+        QCOMPARE(r.removed, 0);
+        const QList<Episode> after = library.episodes(podcastId);
+        QCOMPARE(after.size(), 100);
+        for (const Episode &e : after) {
+            QVERIFY(e.guid.startsWith(QLatin1String("new-")));
+            if (e.id == before.at(4).id) {
+                QVERIFY(e.played);
+                continue;
+            }
+            QCOMPARE(e.positionMs, positionOf.value(e.enclosure.url.toString()));
+        }
+        QVERIFY(library.episode(before.at(3).id)->starred);
+
+        // Then the media moves to another host too: title and date still recognise them.
+        for (Episode &e : feed.episodes)
+            e.enclosure.url = QUrl(e.enclosure.url.toString().replace(
+                QLatin1String("example.org"), QLatin1String("cdn.example.net")));
+        for (Episode &e : feed.episodes)
+            e.guid = QStringLiteral("third-") + e.guid;
+        r = library.mergeFeed(podcastId, feed);
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QCOMPARE(r.added, 0);
+        QCOMPARE(library.episodes(podcastId).size(), 100);
+        QCOMPARE(library.episode(before.at(10).id)->positionMs, 11000);
+        QCOMPARE(library.episode(before.at(10).id)->enclosure.url.host(),
+                 QStringLiteral("cdn.example.net"));
+
+        // And a refresh of the same feed changes nothing.
+        r = library.mergeFeed(podcastId, feed);
+        QCOMPARE(r.updated, 0);
+        QCOMPARE(r.unchanged, 100);
+    }
+
+    void aGuidRepeatedForDifferentMediaIdentifiesNone()
+    {
+        Library library;
+        QVERIFY(library.open(m_dir->path()));
+        Feed feed = bigFeed(5);
+        for (Episode &e : feed.episodes)
+            e.guid = QStringLiteral("https://example.org/"); // a broken generator
+        const qint64 podcastId = library.addPodcast(feed).podcastId;
+        QCOMPARE(library.episodes(podcastId).size(), 5);
+        const qint64 third = library.episodes(podcastId).at(2).id;
+        QVERIFY(library.savePosition(third, 777));
+        for (int round = 0; round < 2; ++round) {
+            const Library::MergeResult r = library.mergeFeed(podcastId, feed);
+            QVERIFY2(r.ok(), qPrintable(r.error.message));
+            QCOMPARE(r.added, 0);
+        }
+        QCOMPARE(library.episodes(podcastId).size(), 5);
+        QCOMPARE(library.episode(third)->positionMs, 777);
+
+        // The same item twice (same guid, same file) is one episode.
+        feed.episodes.append(feed.episodes.first());
+        Feed repeated = bigFeed(3);
+        repeated.episodes.append(repeated.episodes.first());
+        const qint64 other = library
+                                 .addPodcast([&] {
+                                     Feed f = repeated;
+                                     f.podcast.feedUrl = QUrl(QStringLiteral("https://x.test/r"));
+                                     return f;
+                                 }())
+                                 .podcastId;
+        QCOMPARE(library.episodes(other).size(), 3);
+    }
+
+    void episodesGoneFromTheFeedStayOnlyWithState()
+    {
+        Library library;
+        QVERIFY(library.open(m_dir->path()));
+        const qint64 podcastId = library.addPodcast(bigFeed(8)).podcastId;
+        const QList<Episode> all = library.episodes(podcastId); // newest first: e7 .. e0
+        QVERIFY(library.savePosition(all.at(0).id, 5));
+        QVERIFY(library.setPlayed(all.at(1).id, true));
+        QVERIFY(library.setStarred(all.at(2).id, true));
+        QVERIFY(library.setDownloadPath(all.at(3).id, QStringLiteral("/tmp/e.mp3")));
+        QVERIFY(library.setQueue({all.at(4).id}));
+
+        // An empty feed is a broken server, not a podcast that deleted everything.
+        Feed empty = bigFeed(0);
+        QCOMPARE(library.mergeFeed(podcastId, empty).removed, 0);
+        QCOMPARE(library.episodes(podcastId).size(), 8);
+
+        // The feed now lists only one new episode.
+        Feed shorter = bigFeed(0);
+        shorter.episodes.append(makeEpisode(QStringLiteral("fresh"), QStringLiteral("Fresh"),
+                                            QDateTime(QDate(2026, 1, 1), QTime(), Qt::UTC), 5));
+        const Library::MergeResult r = library.mergeFeed(podcastId, shorter);
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QCOMPARE(r.added, 1);
+        QCOMPARE(r.removed, 3);
+        QList<qint64> kept;
+        for (const Episode &e : library.episodes(podcastId))
+            kept << e.id;
+        QCOMPARE(kept.size(), 6);
+        for (int i = 0; i < 5; ++i)
+            QVERIFY2(kept.contains(all.at(i).id), qPrintable(QString::number(i)));
+        QCOMPARE(library.episode(all.at(0).id)->positionMs, 5);
+        QVERIFY(library.episode(all.at(3).id)->downloadPath == QLatin1String("/tmp/e.mp3"));
+        QCOMPARE(library.queue(), QList<qint64>{all.at(4).id});
+    }
+
+    void aTakenIdentityDoesNotBreakTheMerge()
+    {
+        Library library;
+        QVERIFY(library.open(m_dir->path()));
+        Feed feed = bigFeed(2);
+        const qint64 podcastId = library.addPodcast(feed).podcastId;
+        // e0 changes its guid (matched by its media); then a new item reuses e0's old guid.
+        feed.episodes[1].guid = QStringLiteral("renamed");
+        QVERIFY(library.mergeFeed(podcastId, feed).ok());
+        Episode reuse = makeEpisode(QStringLiteral("e0"), QStringLiteral("Reuse"),
+                                    QDateTime(QDate(2026, 2, 1), QTime(), Qt::UTC), 5);
+        reuse.enclosure.url = QUrl(QStringLiteral("https://example.org/audio/other.mp3"));
+        feed.episodes.append(reuse);
+        const Library::MergeResult r = library.mergeFeed(podcastId, feed);
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QCOMPARE(r.added, 1);
+        QCOMPARE(library.episodes(podcastId).size(), 3);
+    }
+
+    void refreshBookkeeping()
+    {
+        Library library;
+        QVERIFY(library.open(m_dir->path()));
+        const qint64 a = library.addPodcast(makeFeed()).podcastId;
+        const qint64 b =
+            library.addPodcast(makeFeed(QStringLiteral("https://example.org/b.xml"))).podcastId;
+
+        Library::RefreshMark mark;
+        mark.etag = "\"v1\"";
+        mark.lastModified = "Tue, 01 Apr 2025 10:00:00 GMT";
+        mark.bodyHash = "abc";
+        QVERIFY(library.markRefreshed(a, mark));
+        auto state = library.refreshState(a);
+        QVERIFY(state);
+        QCOMPARE(state->etag, QByteArray("\"v1\""));
+        QCOMPARE(state->lastModified, mark.lastModified);
+        QCOMPARE(state->bodyHash, QByteArray("abc"));
+        QVERIFY(!state->failing);
+
+        // A move to an address another podcast has is refused; a free one is taken.
+        mark.movedTo = QUrl(QStringLiteral("https://example.org/b.xml"));
+        QVERIFY(library.markRefreshed(a, mark));
+        QCOMPARE(library.podcast(a)->feedUrl, QUrl(QStringLiteral("https://example.org/feed.xml")));
+        mark.movedTo = QUrl(QStringLiteral("https://new.example.org/feed"));
+        QVERIFY(library.markRefreshed(a, mark));
+        QCOMPARE(library.podcast(a)->feedUrl, mark.movedTo);
+
+        const Error gone = Error::make(Error::Kind::Http, QUrl(QStringLiteral("https://g.test/")),
+                                       QStringLiteral("410 Gone"), 410);
+        QVERIFY(library.markRefreshFailed(b, gone, true, false));
+        QVERIFY(library.podcast(b)->ended);
+        QCOMPARE(library.podcast(b)->lastError, QStringLiteral("410 Gone"));
+        QCOMPARE(library.refreshStates().size(), 1); // ended podcasts are not refreshed
+        QCOMPARE(library.refreshStates(true).size(), 2);
+        QVERIFY(library.refreshState(b)->failing);
+        const QList<Library::ErrorLogEntry> log = library.errorLog();
+        QCOMPARE(log.size(), 1);
+        QCOMPARE(log.first().podcastId, b);
+        QCOMPARE(log.first().podcastTitle, QStringLiteral("Test Show"));
+        QCOMPARE(log.first().error.httpStatus, 410);
+        QCOMPARE(log.first().error.url, gone.url);
+        QVERIFY(log.first().error.when.isValid());
+
+        QVERIFY(library.markRefreshFailed(a, gone, false, true));
+        QVERIFY(library.podcast(a)->needsCredentials);
+        QVERIFY(library.setHasCredentials(a, true));
+        QVERIFY(!library.podcast(a)->needsCredentials);
+        QVERIFY(library.refreshState(a)->hasCredentials);
+        // A good refresh clears the failure.
+        QVERIFY(library.markRefreshed(a, {}));
+        QVERIFY(library.podcast(a)->lastError.isEmpty());
+    }
+
+    void newEpisodesAcrossPodcasts()
+    {
+        Library library;
+        QVERIFY(library.open(m_dir->path()));
+        const qint64 a = library.addPodcast(bigFeed(3)).podcastId;
+        Feed other = makeFeed(QStringLiteral("https://example.org/other.xml"));
+        const qint64 b = library.addPodcast(other).podcastId;
+        QCOMPARE(library.newEpisodes().size(), 6);
+        QVERIFY(library.savePosition(library.episodes(a).first().id, 10));
+        QVERIFY(library.setPlayed(library.episodes(b).first().id, true));
+        const QList<Episode> fresh = library.newEpisodes(10);
+        QCOMPARE(fresh.size(), 4);
+        for (qsizetype i = 1; i < fresh.size(); ++i)
+            QVERIFY(fresh.at(i - 1).published >= fresh.at(i).published);
+        QCOMPARE(library.newEpisodes(2, 1).size(), 2);
     }
 
     void episodesWithoutGuidUseEnclosure()

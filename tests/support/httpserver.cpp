@@ -5,6 +5,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <zlib.h>
+
 namespace sidecast::test {
 
 namespace {
@@ -49,14 +51,42 @@ HttpServer::HttpServer(QObject *parent)
     connect(&m_server, &QTcpServer::newConnection, this, &HttpServer::onNewConnection);
 }
 
-bool HttpServer::listen()
+bool HttpServer::listen(const QHostAddress &address, quint16 port)
 {
-    return m_server.listen(QHostAddress::LocalHost, 0);
+    m_server.setMaxPendingConnections(1000);
+    return m_server.listen(address, port);
 }
 
 QUrl HttpServer::url(const QString &path) const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(port()).arg(path));
+    return QUrl(QStringLiteral("http://%1:%2%3").arg(address().toString()).arg(port()).arg(path));
+}
+
+QByteArray HttpServer::gzip(const QByteArray &data)
+{
+    z_stream stream{};
+    // 15 window bits + 16: a gzip header and trailer instead of zlib's.
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+        Z_OK)
+        return {};
+    QByteArray out(int(deflateBound(&stream, uLong(data.size()))), Qt::Uninitialized);
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
+    stream.avail_in = uInt(data.size());
+    stream.next_out = reinterpret_cast<Bytef *>(out.data());
+    stream.avail_out = uInt(out.size());
+    const int rc = deflate(&stream, Z_FINISH);
+    out.truncate(qsizetype(stream.total_out));
+    deflateEnd(&stream);
+    return rc == Z_STREAM_END ? out : QByteArray();
+}
+
+void HttpServer::connectionEnded(QTcpSocket *socket)
+{
+    // Counted once, when the answer is out or the client left, whichever comes first.
+    if (socket->property("sidecastCounted").toBool())
+        return;
+    socket->setProperty("sidecastCounted", true);
+    --m_open;
 }
 
 void HttpServer::route(const QByteArray &path, const Response &response)
@@ -105,8 +135,15 @@ HttpServer::Response HttpServer::redirect(int status, const QByteArray &location
 void HttpServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        const int open = ++m_open;
+        for (int seen = m_maxOpen.load();
+             open > seen && !m_maxOpen.compare_exchange_weak(seen, open);) {
+        }
         auto buffer = std::make_shared<QByteArray>();
-        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            connectionEnded(socket);
+            socket->deleteLater();
+        });
         connect(socket, &QTcpSocket::readyRead, this, [this, socket, buffer] {
             buffer->append(socket->readAll());
             const qsizetype end = buffer->indexOf("\r\n\r\n");
@@ -124,7 +161,9 @@ void HttpServer::onNewConnection()
                     request.headers.insert(lines.at(i).left(colon).trimmed().toLower(),
                                            lines.at(i).mid(colon + 1).trimmed());
             }
-            m_requests.append(request);
+            ++m_requestCount;
+            if (m_keepRequests)
+                m_requests.append(request);
             handle(socket, request);
         });
     }
@@ -142,10 +181,16 @@ void HttpServer::handle(QTcpSocket *socket, const Request &request)
         response.body = "no such path";
     }
 
+    if (response.gzip && request.headers.value("accept-encoding").contains("gzip")) {
+        response.body = gzip(response.body);
+        response.addHeader("Content-Encoding", "gzip");
+    }
+
     QPointer<QTcpSocket> guard(socket);
-    auto send = [guard, response, head = request.method == "HEAD"] {
+    auto send = [this, guard, response, head = request.method == "HEAD"] {
         if (!guard)
             return;
+        connectionEnded(guard);
         if (response.dropConnection) {
             guard->abort();
             return;
@@ -174,8 +219,8 @@ void HttpServer::handle(QTcpSocket *socket, const Request &request)
         guard->write(out);
         guard->disconnectFromHost();
     };
-    if (response.delayMs > 0)
-        QTimer::singleShot(response.delayMs, socket, send);
+    if (response.delayMs + m_latencyMs > 0)
+        QTimer::singleShot(response.delayMs + m_latencyMs, socket, send);
     else
         send();
 }

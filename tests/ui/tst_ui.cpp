@@ -4,7 +4,9 @@
 
 #include "app/appcontext.h"
 #include "app/application.h"
+#include "app/errorlogmodel.h"
 #include "app/queuemodel.h"
+#include "net/refresher.h"
 #include "player/playbackcontroller.h"
 #include "player/queue.h"
 #include "storage/library.h"
@@ -269,6 +271,37 @@ private Q_SLOTS:
         QVERIFY(bytes.contains("52 Weeks of Cloud"));
         QVERIFY(bytes.contains(QUrl::fromLocalFile(fixture).toEncoded()));
         QVERIFY(!context->exportOpml(QUrl::fromLocalFile(QStringLiteral("/proc/nope/x.opml"))));
+    }
+
+    void refreshButtonAndErrorLog()
+    {
+        AppContext *context = m_app->context();
+        Refresher *refresher = context->refresher();
+        QTRY_VERIFY_WITH_TIMEOUT(!refresher->isRunning(), 15000); // the refresh on start
+        QSignalSpy finished(refresher, &Refresher::finished);
+        QQuickItem *button = item(QStringLiteral("refreshButton"));
+        QVERIFY(button);
+        QTRY_VERIFY(button->isEnabled());
+        QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier,
+                          centerInWindow(button).toPoint());
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 15000);
+        QCOMPARE(refresher->done(), refresher->total());
+        QVERIFY(refresher->total() >= 1);
+
+        const qint64 podcastId = m_app->library()->podcasts().first().id;
+        QVERIFY(m_app->library()->logError(
+            Error::make(Error::Kind::Http, QUrl(QStringLiteral("https://feeds.example.org/x")),
+                        QStringLiteral("The server answered “503 Service Unavailable”."), 503),
+            podcastId));
+        context->errorLog()->reload();
+        QQuickItem *entry = nullptr;
+        QTRY_VERIFY((entry = item(QStringLiteral("errorsEntry"))));
+        QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier,
+                          centerInWindow(entry).toPoint());
+        QQuickItem *list = nullptr;
+        QTRY_VERIFY((list = item(QStringLiteral("errorList"))));
+        QTRY_VERIFY(list->property("count").toInt() >= 1);
+        QVERIFY(m_window->grabWindow().save(QStringLiteral("tst_ui-error-log.png")));
     }
 };
 

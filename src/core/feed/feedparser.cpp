@@ -131,6 +131,7 @@ enum class Tag : quint8
     ItunesSubtitle,
     ItunesDuration,
     ItunesTitle,
+    ItunesNewFeedUrl,
     // content:encoded
     ContentEncoded,
     // Dublin Core
@@ -217,6 +218,8 @@ Tag identify(Ns ns, QStringView name)
             return Tag::ItunesAuthor;
         if (name == u"title")
             return Tag::ItunesTitle;
+        if (name == u"new-feed-url")
+            return Tag::ItunesNewFeedUrl;
         return Tag::Unknown;
     case Ns::Content:
         return name == u"encoded" ? Tag::ContentEncoded : Tag::Unknown;
@@ -380,6 +383,7 @@ struct ShowFields
     QUrl rssImage;
     QUrl atomLogo;
     QUrl atomIcon;
+    QUrl newFeedUrl;
     QString language;
     QString dcLanguage;
     QString xmlLang;
@@ -936,6 +940,9 @@ bool Parser::readShowExtension(Tag tag)
     case Tag::ItunesSubtitle:
         m_show.itunesSubtitle = readText();
         return true;
+    case Tag::ItunesNewFeedUrl:
+        m_show.newFeedUrl = readUrlText();
+        return true;
     case Tag::DcCreator:
         m_show.dcCreator = readText();
         return true;
@@ -1153,6 +1160,7 @@ void Parser::finishShow()
     podcast.imageUrl =
         firstValidUrl({&m_show.itunesImage, &m_show.rssImage, &m_show.atomLogo, &m_show.atomIcon});
     podcast.language = firstNonEmpty({&m_show.language, &m_show.dcLanguage, &m_show.xmlLang});
+    podcast.newFeedUrl = m_show.newFeedUrl;
 }
 
 Episode Parser::makeEpisode(EpisodeFields &f) const
