@@ -138,7 +138,8 @@ void TestFeedParser::rss2WithItunes()
     QCOMPARE(first.published, utc(u"2024-03-05T09:30:00Z"_s));
     QCOMPARE(first.durationSecs, 3723);
     QCOMPARE(first.imageUrl, QUrl(u"https://fixture.example/art/ep2.jpg"_s));
-    QCOMPARE(first.summary, u"Short & sweet."_s);
+    // The description holds markup, so the plain text comes from the richest HTML.
+    QCOMPARE(first.summary, u"Full notes with a link & more."_s);
     QCOMPARE(first.notesHtml,
              u"<p>Full notes with <a href=\"https://fixture.example/link\">a link</a> &amp; "
              "more.</p>"_s);
@@ -185,7 +186,9 @@ void TestFeedParser::atom()
     QCOMPARE(first.link, QUrl(u"https://atom.example/1"_s));
     QCOMPARE(first.published, utc(u"2024-03-05T08:15:30Z"_s)); // published beats updated
     QCOMPARE(first.durationSecs, 737);
-    QCOMPARE(first.summary, u"Plain summary & more"_s);
+    // An Atom summary is the entry's abstract: the subtitle. The description is the content's.
+    QCOMPARE(first.subtitle, u"Plain summary & more"_s);
+    QCOMPARE(first.summary, u"XHTML content line two"_s);
     QCOMPARE(first.notesHtml, u"<p>XHTML <b>content</b><br>line two</p>"_s);
     QCOMPARE(first.enclosure.url, QUrl(u"https://atom.example/1.ogg"_s));
     QCOMPARE(first.enclosure.mimeType, u"audio/ogg"_s);
@@ -294,7 +297,8 @@ void TestFeedParser::namespaceUriSpellings()
 {
     QFETCH(QByteArray, uri);
     const QByteArray document = "<rss xmlns:it=\"" + uri +
-                                "\"><channel><item><it:duration>61</it:duration></item>"
+                                "\"><channel><item><guid>g</guid><it:duration>61</it:duration>"
+                                "</item>"
                                 "</channel></rss>";
     QCOMPARE(onlyEpisode(document).durationSecs, 61);
 }
@@ -314,14 +318,22 @@ void TestFeedParser::notesHtml_data()
         << QByteArray("<description>short</description><itunes:summary>sum</itunes:summary>"
                       "<content:encoded><![CDATA[<p>long</p>]]></content:encoded>")
         << u"<p>long</p>"_s;
-    QTest::newRow("description before itunes:summary")
+    QTest::newRow("description with markup before itunes:summary")
+        << QByteArray("<itunes:summary>sum</itunes:summary>"
+                      "<description>&lt;b&gt;desc&lt;/b&gt;</description>")
+        << u"<b>desc</b>"_s;
+    // feed-json.md: content:encoded > description with markup > itunes:summary.
+    QTest::newRow("plain description is not HTML")
         << QByteArray("<itunes:summary>sum</itunes:summary><description>desc</description>")
-        << u"desc"_s;
+        << u"sum"_s;
+    QTest::newRow("plain description only")
+        << QByteArray("<description>desc</description>") << QString();
     QTest::newRow("itunes:summary last")
         << QByteArray("<itunes:summary><![CDATA[<i>sum</i>]]></itunes:summary>") << u"<i>sum</i>"_s;
     QTest::newRow("empty content:encoded skipped")
-        << QByteArray("<content:encoded>  </content:encoded><description>desc</description>")
-        << u"desc"_s;
+        << QByteArray("<content:encoded>  </content:encoded>"
+                      "<description>&lt;p&gt;desc&lt;/p&gt;</description>")
+        << u"<p>desc</p>"_s;
     QTest::newRow("unescaped child elements serialized")
         << QByteArray("<description>Intro <p class=\"a&amp;b\">x &lt; y<br/>z</p></description>")
         << u"Intro <p class=\"a&amp;b\">x &lt; y<br>z</p>"_s;
@@ -367,14 +379,15 @@ void TestFeedParser::summaryIsPlainText()
 
 void TestFeedParser::titleIsPlainText()
 {
-    const Episode episode =
-        onlyEpisode(rssWithItem("<title><![CDATA[  <b>Big</b>   news &amp; views ]]></title>"));
+    const Episode episode = onlyEpisode(
+        rssWithItem("<guid>g</guid><title><![CDATA[  <b>Big</b>   news &amp; views ]]></title>"));
     QCOMPARE(episode.title, u"Big news & views"_s);
     // Escaped twice (a common publishing bug): XML undoes one level, HTML decoding the other.
-    QCOMPARE(onlyEpisode(rssWithItem("<title>Tom &amp;amp; Jerry</title>")).title,
+    QCOMPARE(onlyEpisode(rssWithItem("<guid>g</guid><title>Tom &amp;amp; Jerry</title>")).title,
              u"Tom & Jerry"_s);
-    QCOMPARE(onlyEpisode(rssWithItem("<itunes:title>From iTunes</itunes:title>")).title,
-             u"From iTunes"_s);
+    QCOMPARE(
+        onlyEpisode(rssWithItem("<guid>g</guid><itunes:title>From iTunes</itunes:title>")).title,
+        u"From iTunes"_s);
 }
 
 void TestFeedParser::guidFallback_data()
@@ -382,8 +395,17 @@ void TestFeedParser::guidFallback_data()
     QTest::addColumn<QByteArray>("item");
     QTest::addColumn<QString>("guid");
 
-    QTest::newRow("guid") << QByteArray("<guid> abc-123 </guid><link>https://x.example/</link>")
-                          << u"abc-123"_s;
+    QTest::newRow("guid")
+        << QByteArray("<guid isPermaLink=\"false\"> abc-123 </guid><link>https://x.example/</link>")
+        << u"abc-123"_s;
+    // RSS 2.0: a guid is a permalink, a URL, unless it says otherwise; a relative one resolves.
+    QTest::newRow("relative permalink resolves")
+        << QByteArray("<guid>episodes/1</guid>") << u"https://feeds.example/show/episodes/1"_s;
+    QTest::newRow("absolute permalink as written")
+        << QByteArray("<guid isPermaLink=\"true\">https://x.example/p?id=1</guid>")
+        << u"https://x.example/p?id=1"_s;
+    QTest::newRow("other scheme as written")
+        << QByteArray("<guid>tag:x.example,2024:1</guid>") << u"tag:x.example,2024:1"_s;
     QTest::newRow("enclosure url")
         << QByteArray("<link>https://x.example/page</link>"
                       "<enclosure url=\"https://x.example/a.mp3\" type=\"audio/mpeg\"/>")
@@ -394,9 +416,9 @@ void TestFeedParser::guidFallback_data()
         << u"https://x.example/cover.jpg"_s;
     QTest::newRow("link") << QByteArray("<title>T</title><link>https://x.example/page</link>")
                           << u"https://x.example/page"_s;
-    QTest::newRow("title") << QByteArray("<title>Only a title</title>") << u"Only a title"_s;
     QTest::newRow("empty guid ignored")
-        << QByteArray("<guid></guid><title>Only a title</title>") << u"Only a title"_s;
+        << QByteArray("<guid></guid><title>T</title><link>https://x.example/page</link>")
+        << u"https://x.example/page"_s;
 }
 
 void TestFeedParser::guidFallback()
@@ -454,17 +476,18 @@ void TestFeedParser::published_data()
 {
     QTest::addColumn<QByteArray>("item");
     QTest::addColumn<QDateTime>("published");
-    QTest::newRow("pubDate") << QByteArray("<pubDate>Wed, 06 Mar 2024 18:00:00 EST</pubDate>")
-                             << utc(u"2024-03-06T23:00:00Z"_s);
+    QTest::newRow("pubDate")
+        << QByteArray("<guid>g</guid><pubDate>Wed, 06 Mar 2024 18:00:00 EST</pubDate>")
+        << utc(u"2024-03-06T23:00:00Z"_s);
     QTest::newRow("pubDate in CDATA")
-        << QByteArray("<pubDate><![CDATA[Wed, 06 Mar 2024 18:00:00 GMT]]></pubDate>")
+        << QByteArray("<guid>g</guid><pubDate><![CDATA[Wed, 06 Mar 2024 18:00:00 GMT]]></pubDate>")
         << utc(u"2024-03-06T18:00:00Z"_s);
     QTest::newRow("unreadable is invalid")
-        << QByteArray("<pubDate>last Tuesday</pubDate>") << QDateTime();
-    QTest::newRow("dc:date fallback")
-        << QByteArray("<pubDate>garbage</pubDate><dc:date>2024-03-01T12:00:00+02:00</dc:date>")
-        << utc(u"2024-03-01T10:00:00Z"_s);
-    QTest::newRow("missing") << QByteArray("<title>x</title>") << QDateTime();
+        << QByteArray("<guid>g</guid><pubDate>last Tuesday</pubDate>") << QDateTime();
+    QTest::newRow("dc:date fallback") << QByteArray("<guid>g</guid><pubDate>garbage</pubDate>"
+                                                    "<dc:date>2024-03-01T12:00:00+02:00</dc:date>")
+                                      << utc(u"2024-03-01T10:00:00Z"_s);
+    QTest::newRow("missing") << QByteArray("<guid>g</guid><title>x</title>") << QDateTime();
 }
 
 void TestFeedParser::published()
