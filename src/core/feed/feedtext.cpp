@@ -462,7 +462,8 @@ qsizetype skipMarkup(QStringView in, qsizetype pos, bool *breaksWords)
 
     *breaksWords = !isInlineTag(name);
     const bool selfClosing = in[end - 1] == u'/';
-    if (!closing && !selfClosing &&
+    if (!closing && !selfClosing && (name.size() == 5 || name.size() == 6) &&
+        asciiLower(name[0].unicode()) == u's' &&
         (name.compare(u"script", Qt::CaseInsensitive) == 0 ||
          name.compare(u"style", Qt::CaseInsensitive) == 0)) {
         // Their content is code, never display text.
