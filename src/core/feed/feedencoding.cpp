@@ -98,6 +98,31 @@ QByteArray withoutDeclaration(QByteArray utf8)
     return utf8;
 }
 
+void appendWindows1252AsUtf8(QByteArray &out, QByteArrayView data)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(data.data());
+    const qsizetype n = data.size();
+    qsizetype runStart = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        // ASCII runs (nearly all of a feed) are skipped eight bytes at a time.
+        while (i + 8 <= n) {
+            quint64 word;
+            std::memcpy(&word, p + i, sizeof word);
+            if (word & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        if (p[i] < 0x80)
+            continue;
+        out.append(data.sliced(runStart, i - runStart));
+        appendUtf8(out, feedtext::fromWindows1252(p[i]));
+        runStart = i + 1;
+    }
+    out.append(data.sliced(runStart));
+}
+
 } // namespace
 
 QByteArray charsetFromContentType(QStringView contentType)
@@ -255,27 +280,7 @@ QByteArray toUtf8(QByteArrayView data, QByteArrayView encoding)
     if (name == "windows-1252") {
         QByteArray out;
         out.reserve(data.size() + data.size() / 8);
-        const auto *p = reinterpret_cast<const unsigned char *>(data.data());
-        const qsizetype n = data.size();
-        qsizetype runStart = 0;
-        for (qsizetype i = 0; i < n; ++i) {
-            // ASCII runs (nearly all of a feed) are skipped eight bytes at a time.
-            while (i + 8 <= n) {
-                quint64 word;
-                std::memcpy(&word, p + i, sizeof word);
-                if (word & 0x8080808080808080ULL)
-                    break;
-                i += 8;
-            }
-            if (i >= n)
-                break;
-            if (p[i] < 0x80)
-                continue;
-            out.append(data.sliced(runStart, i - runStart));
-            appendUtf8(out, feedtext::fromWindows1252(p[i]));
-            runStart = i + 1;
-        }
-        out.append(data.sliced(runStart));
+        appendWindows1252AsUtf8(out, data);
         return withoutDeclaration(std::move(out));
     }
     QStringDecoder decoder(name.constData());
@@ -283,6 +288,64 @@ QByteArray toUtf8(QByteArrayView data, QByteArrayView encoding)
         return {};
     const QString text = decoder.decode(data);
     return withoutDeclaration(text.toUtf8());
+}
+
+Utf8Reader::Utf8Reader(const QByteArray &data, QByteArrayView encoding)
+    : m_data(data)
+{
+    const QByteArray name = canonicalName(encoding);
+    m_windows1252 = name == "windows-1252";
+    m_utf8 = name == "utf-8";
+    if (!m_windows1252 && !m_utf8)
+        m_decoder = QStringDecoder(name.constData());
+    if (startsWith(m_data, "\xEF\xBB\xBF"))
+        m_position = 3;
+    const QByteArrayView decl = declaration(m_data);
+    if (!decl.isEmpty()) {
+        m_position = (decl.data() - m_data.constData()) + decl.size();
+        m_pending = QByteArray(std::count(decl.begin(), decl.end(), '\n'), '\n');
+    }
+    open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+}
+
+qint64 Utf8Reader::bytesAvailable() const
+{
+    const qint64 pending = m_pending.size() - m_pendingPosition;
+    return pending + (m_data.size() - m_position) + QIODevice::bytesAvailable();
+}
+
+bool Utf8Reader::refill()
+{
+    constexpr qsizetype kChunk = 16 * 1024;
+    if (m_position >= m_data.size())
+        return false;
+    const QByteArrayView chunk =
+        QByteArrayView(m_data).sliced(m_position, std::min(kChunk, m_data.size() - m_position));
+    m_position += chunk.size();
+    m_pending.clear();
+    m_pendingPosition = 0;
+    if (m_utf8)
+        m_pending.append(chunk);
+    else if (m_windows1252)
+        appendWindows1252AsUtf8(m_pending, chunk);
+    else
+        m_pending = QString(m_decoder.decode(chunk)).toUtf8();
+    return true;
+}
+
+qint64 Utf8Reader::readData(char *data, qint64 maxSize)
+{
+    qint64 written = 0;
+    while (written < maxSize) {
+        if (m_pendingPosition >= m_pending.size() && !refill())
+            break;
+        const qint64 count =
+            std::min<qint64>(maxSize - written, m_pending.size() - m_pendingPosition);
+        std::memcpy(data + written, m_pending.constData() + m_pendingPosition, size_t(count));
+        written += count;
+        m_pendingPosition += count;
+    }
+    return written;
 }
 
 } // namespace sidecast::feedencoding

@@ -2,6 +2,8 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QIODevice>
+#include <QStringDecoder>
 #include <QStringView>
 
 // Which character encoding a feed document is in, from its byte-order mark, its XML declaration
@@ -46,5 +48,32 @@ Decision decide(QByteArrayView data, QByteArrayView httpCharset = {});
 // XML declaration removed (its line breaks kept, so line numbers still match the original).
 // Null when the encoding is unknown.
 QByteArray toUtf8(QByteArrayView data, QByteArrayView encoding);
+
+// What toUtf8 makes of bytes in an ASCII-compatible encoding, as a device that converts a chunk
+// at a time: a reader (QXmlStreamReader) sees UTF-8 without the document ever being held twice.
+class Utf8Reader final : public QIODevice
+{
+public:
+    Utf8Reader(const QByteArray &data, QByteArrayView encoding);
+
+    bool isValid() const { return m_windows1252 || m_utf8 || m_decoder.isValid(); }
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override;
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override;
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    bool refill();
+
+    QByteArray m_data;
+    qsizetype m_position = 0;
+    QByteArray m_pending; // converted, not yet read
+    qsizetype m_pendingPosition = 0;
+    bool m_windows1252 = false;
+    bool m_utf8 = false;
+    QStringDecoder m_decoder;
+};
 
 } // namespace sidecast::feedencoding

@@ -14,7 +14,9 @@
 #include <QXmlStreamReader>
 
 #include <algorithm>
+#include <cstring>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -542,6 +544,25 @@ void offerEnclosure(EpisodeFields &fields, Enclosure &&candidate)
         fields.best = fields.enclosures.size() - 1;
 }
 
+// About how many items or entries the document has: "<item" and "<entr" found by memchr, which
+// is quick. Reserving that many episodes up front spares the list its doubling, which for a
+// large feed would briefly hold three times the room the episodes need.
+qsizetype estimateItemCount(QByteArrayView data)
+{
+    qsizetype count = 0;
+    const char *p = data.data();
+    const char *const end = p + data.size();
+    while (end - p > 5) {
+        p = static_cast<const char *>(std::memchr(p, '<', size_t(end - p - 5)));
+        if (!p)
+            break;
+        ++p;
+        if (std::memcmp(p, "item", 4) == 0 || std::memcmp(p, "entr", 4) == 0)
+            ++count;
+    }
+    return count;
+}
+
 // The identity of an item that has no guid, enclosure or link.
 QString titleDateHash(const QString &title, const QDateTime &published)
 {
@@ -564,16 +585,24 @@ public:
         TooManyEntities
     };
 
-    Parser(const QByteArray &data, const QUrl &documentBase)
+    // `transcodeFrom` names the encoding to convert from (see feedencoding::decide); empty when
+    // QXmlStreamReader reads the bytes as they are.
+    Parser(const QByteArray &data, const QUrl &documentBase, QByteArrayView transcodeFrom = {})
         : m_data(data)
         , m_documentBase(documentBase)
     {
         // Reading through a device keeps QXmlStreamReader's decoded text to one buffer's worth;
         // handed the QByteArray itself, it would decode the whole document into a QString (twice
-        // the size of the bytes) up front.
-        m_buffer.setData(m_data);
-        m_buffer.open(QIODevice::ReadOnly);
-        m_xml.setDevice(&m_buffer);
+        // the size of the bytes) up front. A transcoding device converts a chunk at a time.
+        if (transcodeFrom.isEmpty()) {
+            auto buffer = std::make_unique<QBuffer>();
+            buffer->setData(m_data);
+            buffer->open(QIODevice::ReadOnly);
+            m_device = std::move(buffer);
+        } else {
+            m_device = std::make_unique<feedencoding::Utf8Reader>(m_data, transcodeFrom);
+        }
+        m_xml.setDevice(m_device.get());
         m_xml.setEntityResolver(&m_resolver);
         m_xml.setEntityExpansionLimit(kEntityExpansionLimit);
         // Real feeds use itunes:, podcast:, content: … without declaring them. Declared ahead of
@@ -651,7 +680,7 @@ private:
 
     QByteArray m_data;
     QUrl m_documentBase;
-    QBuffer m_buffer;
+    std::unique_ptr<QIODevice> m_device;
     HtmlEntityResolver m_resolver;
     QXmlStreamReader m_xml;
     QVarLengthArray<Base, 4> m_bases;
@@ -983,6 +1012,7 @@ Parser::Outcome Parser::run()
     if (name.compare(u"html", Qt::CaseInsensitive) == 0)
         return Outcome::Html;
     const Ns ns = namespaceOf(uri);
+    m_feed.episodes.reserve(estimateItemCount(m_data));
     if (name == u"rss" && ns == Ns::Rss) {
         m_feed.format = Feed::Format::Rss2;
         readRssDocument();
@@ -1794,15 +1824,23 @@ FeedParser::Result FeedParser::parse(const QByteArray &data, const QUrl &sourceU
         document = QByteArray::fromRawData(data.constData() + junk, data.size() - junk);
     }
     // Encodings QXmlStreamReader would get wrong from the declaration alone (an HTTP charset
-    // that overrides it, Latin-1 labels on windows-1252 bytes) are converted to UTF-8 first.
+    // that overrides it, Latin-1 labels on windows-1252 bytes) are converted to UTF-8 as it
+    // reads; UTF-16 and UTF-32 ones (rare) all at once.
     const feedencoding::Decision encoding = feedencoding::decide(document, options.httpCharset);
+    QByteArray transcodeFrom;
     if (encoding.transcode) {
-        QByteArray utf8 = feedencoding::toUtf8(document, encoding.encoding);
-        if (utf8.isNull())
-            return refuse(Error::Kind::NotAFeed,
-                          QStringLiteral("The document's encoding “%1” is not supported")
-                              .arg(QString::fromLatin1(encoding.encoding)));
-        document = std::move(utf8);
+        const QString unsupported = QStringLiteral("The document's encoding “%1” is not supported")
+                                        .arg(QString::fromLatin1(encoding.encoding));
+        if (xmlrecovery::isAsciiCompatible(document)) {
+            if (!feedencoding::Utf8Reader(document, encoding.encoding).isValid())
+                return refuse(Error::Kind::NotAFeed, unsupported);
+            transcodeFrom = encoding.encoding;
+        } else {
+            QByteArray utf8 = feedencoding::toUtf8(document, encoding.encoding);
+            if (utf8.isNull())
+                return refuse(Error::Kind::NotAFeed, unsupported);
+            document = std::move(utf8);
+        }
     }
 
     const QUrl base = options.baseUrl.isEmpty() ? sourceUrl : options.baseUrl;
@@ -1822,7 +1860,7 @@ FeedParser::Result FeedParser::parse(const QByteArray &data, const QUrl &sourceU
     QString firstError;
     QXmlStreamReader::Error firstErrorKind = QXmlStreamReader::NoError;
     {
-        Parser first(document, base);
+        Parser first(document, base, transcodeFrom);
         const Parser::Outcome outcome = first.run();
         if (outcome == Parser::Outcome::Ok)
             return succeed(first);
@@ -1838,10 +1876,11 @@ FeedParser::Result FeedParser::parse(const QByteArray &data, const QUrl &sourceU
     // bytes). Repair those in one more pass; if that fails too, report the original error,
     // whose line and column match the bytes the publisher wrote.
     if (firstErrorKind == QXmlStreamReader::NotWellFormedError) {
-        if (!xmlrecovery::isAsciiCompatible(document)) {
-            // UTF-16 and UTF-32 are repaired as UTF-8.
+        // The repair works on UTF-8 bytes (or another ASCII-compatible encoding that the
+        // document declares).
+        if (!transcodeFrom.isEmpty() || !xmlrecovery::isAsciiCompatible(document)) {
             QByteArray utf8 = feedencoding::toUtf8(
-                document, feedencoding::decide(document, options.httpCharset).encoding);
+                document, transcodeFrom.isEmpty() ? encoding.encoding : transcodeFrom);
             if (!utf8.isNull())
                 document = std::move(utf8);
         }
