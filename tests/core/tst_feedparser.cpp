@@ -881,6 +881,16 @@ void TestFeedParser::recovery_data()
     QTest::newRow("control character")
         << QByteArray("<rss><channel><title>Bell\x07 rings</title></channel></rss>")
         << u"Bell rings"_s;
+    QTest::newRow("unknown undeclared prefix")
+        << QByteArray("<rss><channel><title>P</title><foo:bar>x</foo:bar></channel></rss>")
+        << u"P"_s;
+    QTest::newRow("bare ampersand in an attribute")
+        << QByteArray("<rss><channel><title>A</title>"
+                      "<itunes:image href=\"https://x.example/i.jpg?a=1&b=2\"/></channel></rss>")
+        << u"A"_s;
+    QTest::newRow("text before the first tag")
+        << QByteArray("Warning: cache miss\n<rss><channel><title>W</title></channel></rss>")
+        << u"W"_s;
     QTest::newRow("junk in an end tag")
         << QByteArray("<rss><channel><title>T</title junk></channel></rss>") << u"T"_s;
 }
