@@ -1325,7 +1325,7 @@ void Parser::readItem()
             if (fields.guidIsPermaLink && !fields.guid.isEmpty()) {
                 const QUrl url(fields.guid);
                 if (url.isRelative() && !base.isEmpty())
-                    fields.guid = base.resolved(url).toString(QUrl::FullyEncoded);
+                    fields.guid = base.resolved(url).toString();
             }
             break;
         }
@@ -1739,12 +1739,14 @@ std::optional<Episode> Parser::makeEpisode(EpisodeFields &f) const
     episode.soundbites = std::move(f.soundbites);
     episode.alternateEnclosures = std::move(f.alternateEnclosures);
 
+    // URLs become guids in QUrl's default form, as they always have: a library recognises its
+    // episodes by them.
     if (!f.guid.isEmpty()) {
         episode.guid = std::move(f.guid);
     } else if (!episode.enclosures.isEmpty()) {
-        episode.guid = episode.enclosures.constFirst().url.toString(QUrl::FullyEncoded);
+        episode.guid = episode.enclosures.constFirst().url.toString();
     } else if (!episode.link.isEmpty()) {
-        episode.guid = episode.link.toString(QUrl::FullyEncoded);
+        episode.guid = episode.link.toString();
     } else {
         // Nothing identifies the item, nothing in it can be played or opened, and without
         // notes there is nothing to read either: a bare title is not an episode.
