@@ -49,7 +49,10 @@ void EpisodeDetails::load()
     m_title = e ? e->title : QString();
     m_podcastId = e ? e->podcastId : 0;
     m_podcastTitle = p ? p->title : QString();
-    const QString notes = e ? (e->notesHtml.isEmpty() ? e->summary : e->notesHtml) : QString();
+    QString notes;
+    if (e)
+        notes = !e->notesHtml.isEmpty() ? e->notesHtml
+                                        : (!e->summary.isEmpty() ? e->summary : e->subtitle);
     m_notesHtml = ShowNotes::toRichText(notes, e ? e->link : QUrl());
     m_dateText = e ? EpisodeListModel::formatDate(e->published, QDate::currentDate()) : QString();
     m_durationSeconds = e ? e->durationSecs : 0;

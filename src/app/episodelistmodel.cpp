@@ -93,7 +93,8 @@ QVariant EpisodeListModel::data(const QModelIndex &index, int role) const
                    ? qBound(0.0, double(e.positionMs) / (e.durationSecs * 1000.0), 1.0)
                    : 0.0;
     case SummaryRole:
-        return e.summary;
+        // An Atom entry's summary (and an item with only itunes:subtitle) is the subtitle.
+        return e.summary.isEmpty() ? e.subtitle : e.summary;
     default:
         return {};
     }

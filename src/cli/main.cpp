@@ -1,9 +1,13 @@
 // sidecast-cli: the library without the window. Same database, same subscribe path as the app.
 
 #include "core/error.h"
+#include "core/feed/feedencoding.h"
+#include "core/feed/feedjson.h"
+#include "core/feed/feedparser.h"
 #include "core/opml/opml.h"
 #include "core/time/duration.h"
 #include "net/credentialstore.h"
+#include "net/feedfetcher.h"
 #include "net/opmlimporter.h"
 #include "net/refresher.h"
 #include "net/subscriber.h"
@@ -12,6 +16,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -420,6 +425,115 @@ int commandErrors(const Library &library, bool json)
     return Ok;
 }
 
+// `parse` has its own exit statuses (shared/specs/feed-json.md): 0 parsed, 2 not a feed we can
+// read, 1 anything else; stdout stays empty unless the status is 0.
+enum ParseExit
+{
+    Parsed = 0,
+    ParseFailure = 1,
+    NotAFeed = 2
+};
+
+struct Source
+{
+    QByteArray bytes;
+    QUrl url;           // where the document lives; empty for stdin
+    QByteArray charset; // from the HTTP Content-Type
+    Error error;
+};
+
+// Reads a file or stdin, refusing (without reading it all) input over the parser's size limit.
+Source readLocal(QFile &file, const QUrl &url, qint64 maxBytes)
+{
+    Source source;
+    source.url = url;
+    const QString name = url.isEmpty() ? QStringLiteral("standard input") : file.fileName();
+    if (!file.isOpen() && !file.open(QIODevice::ReadOnly)) {
+        source.error =
+            Error::make(Error::Kind::Network, url,
+                        QFileInfo(file.fileName()).exists()
+                            ? QStringLiteral("Cannot read %1: %2").arg(name, file.errorString())
+                            : QStringLiteral("There is no file %1.").arg(name));
+        return source;
+    }
+    if (QFileInfo(file.fileName()).isDir()) {
+        source.error = Error::make(Error::Kind::Network, url,
+                                   QStringLiteral("%1 is a folder, not a feed file.").arg(name));
+        return source;
+    }
+    // One byte over the limit is enough for the parser to refuse with its own message.
+    source.bytes = file.read(maxBytes + 1);
+    if (file.error() != QFileDevice::NoError)
+        source.error =
+            Error::make(Error::Kind::Network, url,
+                        QStringLiteral("Cannot read %1: %2").arg(name, file.errorString()));
+    return source;
+}
+
+Source fetchRemote(const QUrl &url, qint64 maxBytes)
+{
+    Source source;
+    FeedFetcher fetcher;
+    fetcher.setMaxBytes(maxBytes);
+    fetcher.fetch(url, &fetcher, [&](const FeedFetcher::Result &result) {
+        source.url = result.finalUrl.isEmpty() ? url : result.finalUrl;
+        source.bytes = result.body;
+        source.charset = feedencoding::charsetFromContentType(result.contentType);
+        source.error = result.error;
+        QCoreApplication::quit();
+    });
+    QCoreApplication::exec();
+    return source;
+}
+
+int commandParse(const QString &input, const QString &baseUrlText)
+{
+    FeedParser::Options options;
+    if (!baseUrlText.isEmpty()) {
+        options.baseUrl = QUrl(baseUrlText, QUrl::StrictMode);
+        if (!options.baseUrl.isValid() || options.baseUrl.isRelative()) {
+            err(QStringLiteral("--base-url needs an absolute URL, not “%1”.").arg(baseUrlText));
+            return ParseFailure;
+        }
+    }
+
+    Source source;
+    const QUrl inputUrl(input);
+    const QString scheme = inputUrl.scheme().toLower();
+    if (input == QLatin1String("-")) {
+        QFile in;
+        if (!in.open(stdin, QIODevice::ReadOnly)) {
+            err(QStringLiteral("Cannot read standard input."));
+            return ParseFailure;
+        }
+        source = readLocal(in, QUrl(), options.maxBytes);
+    } else if (scheme == QLatin1String("http") || scheme == QLatin1String("https")) {
+        source = fetchRemote(inputUrl, options.maxBytes);
+    } else {
+        const QString path = scheme == QLatin1String("file") ? inputUrl.toLocalFile() : input;
+        QFile file(path);
+        source = readLocal(file, QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()),
+                           options.maxBytes);
+    }
+    if (source.error.isError()) {
+        err(source.error.message);
+        // A body over the size limit is a document we will not read, like the parser's refusal.
+        return source.error.kind == Error::Kind::InvalidInput ? NotAFeed : ParseFailure;
+    }
+
+    options.httpCharset = source.charset;
+    const FeedParser::Result result = FeedParser::parse(source.bytes, source.url, options);
+    if (!result.ok()) {
+        const QString where =
+            source.url.isEmpty() ? QStringLiteral("standard input") : source.url.toDisplayString();
+        err(QStringLiteral("%1: %2").arg(where, result.error.message));
+        return NotAFeed;
+    }
+    const QByteArray json = QJsonDocument(feedjson::toJson(result.feed)).toJson();
+    std::fwrite(json.constData(), 1, size_t(json.size()), stdout);
+    return std::fflush(stdout) == 0 ? Parsed : ParseFailure;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -439,7 +553,11 @@ int main(int argc, char *argv[])
         "  export-opml [FILE] write the subscriptions as OPML 2.0 (to stdout without FILE)\n"
         "  refresh [PODCAST]  bring every podcast (or one) up to date\n"
         "  remove PODCAST     unsubscribe and forget its episodes\n"
-        "  errors             the error log, newest first"));
+        "  errors             the error log, newest first\n"
+
+        "  parse SOURCE       parse one feed (a path, - for stdin, or an http, https or file\n"
+        "                     URL) and print it as JSON (shared/specs/feed-json.md); exit\n"
+        "                     status 0 parsed, 2 not a feed, 1 anything else"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption libraryOption(
@@ -447,10 +565,16 @@ int main(int argc, char *argv[])
         QStringLiteral("Use the library in <dir> instead of the default."), QStringLiteral("dir"));
     const QCommandLineOption jsonOption(QStringLiteral("json"),
                                         QStringLiteral("Print JSON for machines."));
-    parser.addOptions({libraryOption, jsonOption});
+    const QCommandLineOption baseUrlOption(
+        QStringLiteral("base-url"),
+        QStringLiteral("parse: resolve relative URLs against <url> (after xml:base, before the "
+                       "source's own URL)."),
+        QStringLiteral("url"));
+    parser.addOptions({libraryOption, jsonOption, baseUrlOption});
     parser.addPositionalArgument(
         QStringLiteral("command"),
-        QStringLiteral("add, list, episodes, refresh, remove, errors, import-opml or export-opml"));
+        QStringLiteral(
+            "add, list, episodes, refresh, remove, errors, import-opml, export-opml or parse"));
     parser.process(app);
 
     const QStringList args = parser.positionalArguments();
@@ -460,6 +584,24 @@ int main(int argc, char *argv[])
     }
     const QString command = args.constFirst();
     const bool json = parser.isSet(jsonOption);
+
+    if (command == QLatin1String("parse")) {
+        // Needs no library, and keeps its own exit statuses.
+        if (args.size() != 2) {
+            err(QStringLiteral("usage: sidecast-cli parse SOURCE [--base-url URL]"));
+            return ParseFailure;
+        }
+        return commandParse(args.at(1), parser.value(baseUrlOption));
+    }
+
+    if (command == QLatin1String("parse")) {
+        // Needs no library, and keeps its own exit statuses.
+        if (args.size() != 2) {
+            err(QStringLiteral("usage: sidecast-cli parse SOURCE [--base-url URL]"));
+            return ParseFailure;
+        }
+        return commandParse(args.at(1), parser.value(baseUrlOption));
+    }
 
     auto needs = [&](int count, const QString &usage) {
         if (args.size() == count + 1)

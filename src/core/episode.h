@@ -1,11 +1,18 @@
 #pragma once
 
+#include "alternateenclosure.h"
+#include "chapter.h"
 #include "enclosure.h"
+#include "person.h"
+#include "soundbite.h"
+#include "transcript.h"
 
 #include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QUrl>
+
+#include <optional>
 
 namespace sidecast {
 
@@ -22,7 +29,24 @@ struct Episode
     QString summary;         // plain-text description (description / itunes:summary)
     QString notesHtml; // the richest notes the feed offers (content:encoded, else description)
     QUrl imageUrl;
-    Enclosure enclosure;
+    Enclosure enclosure; // the best of `enclosures`: audio or video before anything else
+
+    // Everything else the feed says (see shared/specs/feed-json.md); each default means "the
+    // feed does not say".
+    QList<Enclosure> enclosures; // every media file in document order, repeated URLs dropped
+    QString subtitle;            // itunes:subtitle, else an Atom summary; plain text
+    QString author;              // itunes:author, dc:creator, author, Atom author name
+    int season = 0;              // itunes:season / podcast:season
+    double episodeNumber = 0;    // itunes:episode / podcast:episode; may be fractional
+    QString episodeType;         // "full", "trailer" or "bonus"
+    std::optional<bool> explicitContent;
+    QUrl chaptersUrl; // podcast:chapters
+    QString chaptersType;
+    QList<Chapter> chapters; // inline Podlove Simple Chapters
+    QList<Transcript> transcripts;
+    QList<Person> persons;
+    QList<Soundbite> soundbites;
+    QList<AlternateEnclosure> alternateEnclosures;
 
     // Listening state (library only; a parsed feed leaves these at their defaults).
     qint64 positionMs = 0;

@@ -1,8 +1,15 @@
 #pragma once
 
+#include "funding.h"
+#include "person.h"
+
 #include <QDateTime>
+#include <QList>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
+
+#include <optional>
 
 namespace sidecast {
 
@@ -17,8 +24,24 @@ struct Podcast
     QString author;
     QUrl imageUrl;
     QString language;
-    // itunes:new-feed-url: where the publisher says the feed now lives (parsed feeds only).
-    QUrl newFeedUrl;
+
+    // Everything else the feed says (see shared/specs/feed-json.md); each default means "the
+    // feed does not say".
+    QString descriptionHtml; // the richest HTML description, as published
+    QString subtitle;        // itunes:subtitle
+    QString ownerName;       // itunes:owner
+    QString ownerEmail;
+    QList<QStringList> categories; // itunes:category paths, e.g. {"Technology", "Software"}
+    std::optional<bool> explicitContent;
+    QString showType;           // itunes:type: "episodic" or "serial"
+    std::optional<bool> locked; // podcast:locked
+    QString podcastGuid;        // podcast:guid
+    QString medium;             // podcast:medium, lower case
+    QList<Funding> funding;     // podcast:funding and atom:link rel="payment"
+    QList<Person> persons;      // podcast:person on the channel
+    QUrl newFeedUrl;            // itunes:new-feed-url or <redirect><newLocation>
+    QUrl selfUrl;               // atom:link rel="self"
+    QUrl pagedFeedNext;         // RFC 5005 atom:link rel="next"
 
     // Library bookkeeping.
     QDateTime addedAt;

@@ -1,5 +1,6 @@
 #include "subscriber.h"
 
+#include "core/feed/feedencoding.h"
 #include "core/feed/feedparser.h"
 #include "feedfetcher.h"
 #include "storage/library.h"
@@ -78,6 +79,7 @@ void Subscriber::subscribe(const QUrl &url)
         }
         FeedParser::Options options;
         options.baseUrl = fetched.finalUrl;
+        options.httpCharset = feedencoding::charsetFromContentType(fetched.contentType);
         FeedParser::Result parsed = FeedParser::parse(fetched.body, fetched.finalUrl, options);
         if (!parsed.ok()) {
             Error error = parsed.error;

@@ -1,5 +1,6 @@
 #include "library.h"
 
+#include "jsoncolumns.h"
 #include "migrations.h"
 
 #include <QAtomicInteger>
@@ -46,12 +47,59 @@ QUrl textUrl(const QString &text)
     return text.isEmpty() ? QUrl() : QUrl(text, QUrl::StrictMode);
 }
 
+// Tri-state flags are NULL when the feed does not say.
+QVariant flag(const std::optional<bool> &value)
+{
+    return value ? QVariant(*value ? 1 : 0) : QVariant(QMetaType::fromType<int>());
+}
+
+std::optional<bool> flag(const QVariant &value)
+{
+    if (value.isNull())
+        return std::nullopt;
+    return value.toInt() != 0;
+}
+
 constexpr auto kPodcastColumns =
     "p.id, p.feed_url, p.title, p.link, p.description, p.author, p.image_url, p.language,"
     " p.added_at, p.last_refreshed,"
     " (SELECT COUNT(*) FROM episodes e WHERE e.podcast_id = p.id),"
     " (SELECT COUNT(*) FROM episodes e WHERE e.podcast_id = p.id AND e.played = 0),"
-    " p.ended, p.needs_credentials, p.last_error";
+    " p.description_html, p.subtitle, p.owner_name, p.owner_email, p.categories, p.explicit,"
+    " p.show_type, p.locked, p.podcast_guid, p.medium, p.funding, p.persons, p.new_feed_url,"
+    " p.self_url, p.paged_feed_next, p.ended, p.needs_credentials, p.last_error";
+
+// What a feed says about the show, in the order bindPodcastFeedColumns binds them.
+constexpr auto kPodcastFeedColumns =
+    "title, link, description, author, image_url, language, description_html, subtitle,"
+    " owner_name, owner_email, categories, explicit, show_type, locked, podcast_guid, medium,"
+    " funding, persons, new_feed_url, self_url, paged_feed_next";
+constexpr int kPodcastFeedColumnCount = 21;
+
+void bindPodcastFeedColumns(QSqlQuery &q, const Podcast &p)
+{
+    q.addBindValue(text(p.title));
+    q.addBindValue(urlText(p.link));
+    q.addBindValue(text(p.description));
+    q.addBindValue(text(p.author));
+    q.addBindValue(urlText(p.imageUrl));
+    q.addBindValue(text(p.language));
+    q.addBindValue(text(p.descriptionHtml));
+    q.addBindValue(text(p.subtitle));
+    q.addBindValue(text(p.ownerName));
+    q.addBindValue(text(p.ownerEmail));
+    q.addBindValue(storage::toJsonColumn(p.categories));
+    q.addBindValue(flag(p.explicitContent));
+    q.addBindValue(text(p.showType));
+    q.addBindValue(flag(p.locked));
+    q.addBindValue(text(p.podcastGuid));
+    q.addBindValue(text(p.medium));
+    q.addBindValue(storage::toJsonColumn(p.funding));
+    q.addBindValue(storage::toJsonColumn(p.persons));
+    q.addBindValue(urlText(p.newFeedUrl));
+    q.addBindValue(urlText(p.selfUrl));
+    q.addBindValue(urlText(p.pagedFeedNext));
+}
 
 Podcast podcastFromRow(const QSqlQuery &q)
 {
@@ -68,17 +116,101 @@ Podcast podcastFromRow(const QSqlQuery &q)
     p.lastRefreshed = fromUnix(q.value(9).toLongLong());
     p.episodeCount = q.value(10).toInt();
     p.unplayedCount = q.value(11).toInt();
-    p.ended = q.value(12).toBool();
-    p.needsCredentials = q.value(13).toBool();
-    p.lastError = q.value(14).toString();
+    p.descriptionHtml = q.value(12).toString();
+    p.subtitle = q.value(13).toString();
+    p.ownerName = q.value(14).toString();
+    p.ownerEmail = q.value(15).toString();
+    storage::fromJsonColumn(q.value(16).toString(), p.categories);
+    p.explicitContent = flag(q.value(17));
+    p.showType = q.value(18).toString();
+    p.locked = flag(q.value(19));
+    p.podcastGuid = q.value(20).toString();
+    p.medium = q.value(21).toString();
+    storage::fromJsonColumn(q.value(22).toString(), p.funding);
+    storage::fromJsonColumn(q.value(23).toString(), p.persons);
+    p.newFeedUrl = textUrl(q.value(24).toString());
+    p.selfUrl = textUrl(q.value(25).toString());
+    p.pagedFeedNext = textUrl(q.value(26).toString());
+    p.ended = q.value(27).toBool();
+    p.needsCredentials = q.value(28).toBool();
+    p.lastError = q.value(29).toString();
     return p;
 }
 
-// Columns shared by the episode list and the single-episode query; notes come last so the list
-// query can leave them out.
+// Columns shared by the episode list and the single-episode query; notes and lists come last
+// (kEpisodeDetailColumns) so the list query can leave them out.
 constexpr auto kEpisodeListColumns =
     "id, podcast_id, guid, title, link, published, duration, image_url, enclosure_url,"
-    " enclosure_type, enclosure_length, position_ms, played, summary, starred, download_path";
+    " enclosure_type, enclosure_length, position_ms, played, summary, subtitle, author, season,"
+    " episode_number, episode_type, explicit, starred, download_path";
+constexpr auto kEpisodeDetailColumns =
+    "notes_html, enclosures, chapters_url, chapters_type, chapters, transcripts, persons,"
+    " soundbites, alternate_enclosures";
+
+// What a feed says about an episode, in the order bindEpisodeFeedColumns binds them. Listening
+// state (position_ms, played, last_played_at) is deliberately not among them.
+constexpr auto kEpisodeFeedColumns =
+    "guid, title, link, published, duration, summary, notes_html, image_url, enclosure_url,"
+    " enclosure_type, enclosure_length, subtitle, author, season, episode_number, episode_type,"
+    " explicit, enclosures, chapters_url, chapters_type, chapters, transcripts, persons,"
+    " soundbites, alternate_enclosures";
+constexpr int kEpisodeFeedColumnCount = 25;
+
+// The values of kEpisodeFeedColumns for an episode, in order.
+QVariantList episodeFeedValues(const Episode &e)
+{
+    QVariantList v;
+    v.reserve(kEpisodeFeedColumnCount);
+    v.append(QVariant(text(e.guid)));
+    v.append(QVariant(text(e.title)));
+    v.append(QVariant(urlText(e.link)));
+    v.append(QVariant(toUnix(e.published)));
+    v.append(QVariant(e.durationSecs));
+    v.append(QVariant(text(e.summary)));
+    v.append(QVariant(text(e.notesHtml)));
+    v.append(QVariant(urlText(e.imageUrl)));
+    v.append(QVariant(urlText(e.enclosure.url)));
+    v.append(QVariant(text(e.enclosure.mimeType)));
+    v.append(QVariant(e.enclosure.length));
+    v.append(QVariant(text(e.subtitle)));
+    v.append(QVariant(text(e.author)));
+    v.append(QVariant(e.season));
+    v.append(QVariant(e.episodeNumber));
+    v.append(QVariant(text(e.episodeType)));
+    v.append(QVariant(flag(e.explicitContent)));
+    v.append(QVariant(storage::toJsonColumn(e.enclosures)));
+    v.append(QVariant(urlText(e.chaptersUrl)));
+    v.append(QVariant(text(e.chaptersType)));
+    v.append(QVariant(storage::toJsonColumn(e.chapters)));
+    v.append(QVariant(storage::toJsonColumn(e.transcripts)));
+    v.append(QVariant(storage::toJsonColumn(e.persons)));
+    v.append(QVariant(storage::toJsonColumn(e.soundbites)));
+    v.append(QVariant(storage::toJsonColumn(e.alternateEnclosures)));
+    return v;
+}
+
+void bindEpisodeFeedColumns(QSqlQuery &q, const Episode &e)
+{
+    for (const QVariant &value : episodeFeedValues(e))
+        q.addBindValue(value);
+}
+
+// "?, ?, …" for an INSERT, "a = ?, b = ?, …" for an UPDATE.
+QString placeholders(int count)
+{
+    QStringList marks;
+    for (int i = 0; i < count; ++i)
+        marks << QStringLiteral("?");
+    return marks.join(QStringLiteral(", "));
+}
+
+QString assignments(const char *columns)
+{
+    QStringList parts = QString::fromLatin1(columns).split(QLatin1Char(','));
+    for (QString &part : parts)
+        part = part.trimmed() + QStringLiteral(" = ?");
+    return parts.join(QStringLiteral(", "));
+}
 
 Episode episodeFromRow(const QSqlQuery &q)
 {
@@ -97,9 +229,35 @@ Episode episodeFromRow(const QSqlQuery &q)
     e.positionMs = q.value(11).toLongLong();
     e.played = q.value(12).toBool();
     e.summary = q.value(13).toString();
-    e.starred = q.value(14).toBool();
-    e.downloadPath = q.value(15).toString();
+    e.subtitle = q.value(14).toString();
+    e.author = q.value(15).toString();
+    e.season = q.value(16).toInt();
+    e.episodeNumber = q.value(17).toDouble();
+    e.episodeType = q.value(18).toString();
+    e.explicitContent = flag(q.value(19));
+    e.starred = q.value(20).toBool();
+    e.downloadPath = q.value(21).toString();
     return e;
+}
+
+// The kEpisodeDetailColumns that follow the list columns in a single-episode query.
+// Where the detail columns start in a query that selects list columns then detail columns, and
+// where what follows them starts.
+constexpr int kEpisodeDetailFirstColumn = 22;
+constexpr int kEpisodeIdentityColumn = kEpisodeDetailFirstColumn + 9;
+
+void readEpisodeDetails(const QSqlQuery &q, Episode &e)
+{
+    constexpr int first = kEpisodeDetailFirstColumn;
+    e.notesHtml = q.value(first).toString();
+    storage::fromJsonColumn(q.value(first + 1).toString(), e.enclosures);
+    e.chaptersUrl = textUrl(q.value(first + 2).toString());
+    e.chaptersType = q.value(first + 3).toString();
+    storage::fromJsonColumn(q.value(first + 4).toString(), e.chapters);
+    storage::fromJsonColumn(q.value(first + 5).toString(), e.transcripts);
+    storage::fromJsonColumn(q.value(first + 6).toString(), e.persons);
+    storage::fromJsonColumn(q.value(first + 7).toString(), e.soundbites);
+    storage::fromJsonColumn(q.value(first + 8).toString(), e.alternateEnclosures);
 }
 
 } // namespace
@@ -322,17 +480,12 @@ Library::MergeResult Library::addPodcast(const Feed &feed, const RefreshMark &ma
         return result;
     }
     QSqlQuery q(database);
-    q.prepare(QStringLiteral("INSERT INTO podcasts (feed_url, title, link, description, author,"
-                             " image_url, language, added_at, last_refreshed)"
-                             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO podcasts (feed_url, %1, added_at, last_refreshed)"
+                             " VALUES (?, %2, ?, ?)")
+                  .arg(QLatin1String(kPodcastFeedColumns), placeholders(kPodcastFeedColumnCount)));
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     q.addBindValue(urlText(p.feedUrl));
-    q.addBindValue(text(p.title));
-    q.addBindValue(urlText(p.link));
-    q.addBindValue(text(p.description));
-    q.addBindValue(text(p.author));
-    q.addBindValue(urlText(p.imageUrl));
-    q.addBindValue(text(p.language));
+    bindPodcastFeedColumns(q, p);
     q.addBindValue(now);
     q.addBindValue(now);
     if (!exec(q)) {
@@ -370,14 +523,9 @@ Library::MergeResult Library::mergeFeed(qint64 podcastId, const Feed &feed, cons
     }
     QSqlQuery q(database);
     const Podcast &p = feed.podcast;
-    q.prepare(QStringLiteral("UPDATE podcasts SET title = ?, link = ?, description = ?, author = ?,"
-                             " image_url = ?, language = ?, last_refreshed = ? WHERE id = ?"));
-    q.addBindValue(text(p.title));
-    q.addBindValue(urlText(p.link));
-    q.addBindValue(text(p.description));
-    q.addBindValue(text(p.author));
-    q.addBindValue(urlText(p.imageUrl));
-    q.addBindValue(text(p.language));
+    q.prepare(QStringLiteral("UPDATE podcasts SET %1, last_refreshed = ? WHERE id = ?")
+                  .arg(assignments(kPodcastFeedColumns)));
+    bindPodcastFeedColumns(q, p);
     q.addBindValue(QDateTime::currentSecsSinceEpoch());
     q.addBindValue(podcastId);
     if (!exec(q) || q.numRowsAffected() != 1 || !writeMark(podcastId, mark) ||
@@ -441,14 +589,11 @@ struct StoredEpisode
     bool keep() const { return data.hasUserState() || inQueue; }
 };
 
-// The feed data of an episode as stored, compared field by field so an unchanged episode costs
-// no write.
+// The feed data of an episode as stored, compared column by column so an unchanged episode
+// costs no write.
 bool sameFeedData(const Episode &a, const Episode &b)
 {
-    return a.guid == b.guid && a.title == b.title && a.link == b.link &&
-           toUnix(a.published) == toUnix(b.published) && a.durationSecs == b.durationSecs &&
-           a.summary == b.summary && a.notesHtml == b.notesHtml && a.imageUrl == b.imageUrl &&
-           a.enclosure == b.enclosure;
+    return episodeFeedValues(a) == episodeFeedValues(b);
 }
 
 QString titleDateKey(const Episode &e)
@@ -489,20 +634,21 @@ bool Library::writeFeed(qint64 podcastId, const Feed &feed, bool isNew, MergeRes
     if (!isNew) {
         QSqlQuery load(database);
         load.setForwardOnly(true);
-        load.prepare(QStringLiteral("SELECT %1, notes_html, identity,"
-                                    " EXISTS (SELECT 1 FROM queue WHERE episode_id = episodes.id)"
-                                    " FROM episodes WHERE podcast_id = ?")
-                         .arg(QLatin1String(kEpisodeListColumns)));
+        load.prepare(
+            QStringLiteral("SELECT %1, %2, identity,"
+                           " EXISTS (SELECT 1 FROM queue WHERE episode_id = episodes.id)"
+                           " FROM episodes WHERE podcast_id = ?")
+                .arg(QLatin1String(kEpisodeListColumns), QLatin1String(kEpisodeDetailColumns)));
         load.addBindValue(podcastId);
         if (!exec(load))
             return false;
         while (load.next()) {
             StoredEpisode row;
             row.data = episodeFromRow(load);
-            row.data.notesHtml = load.value(16).toString();
+            readEpisodeDetails(load, row.data);
             row.id = row.data.id;
-            row.identity = load.value(17).toString();
-            row.inQueue = load.value(18).toBool();
+            row.identity = load.value(kEpisodeIdentityColumn).toString();
+            row.inQueue = load.value(kEpisodeIdentityColumn + 1).toBool();
             stored.append(std::move(row));
         }
     }
@@ -590,15 +736,12 @@ bool Library::writeFeed(qint64 podcastId, const Feed &feed, bool isNew, MergeRes
 
     QSqlQuery insert(database);
     insert.prepare(
-        QStringLiteral("INSERT INTO episodes (podcast_id, identity, guid, title, link, published,"
-                       " duration, summary, notes_html, image_url, enclosure_url, enclosure_type,"
-                       " enclosure_length) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        QStringLiteral("INSERT INTO episodes (podcast_id, identity, %1) VALUES (?, ?, %2)")
+            .arg(QLatin1String(kEpisodeFeedColumns), placeholders(kEpisodeFeedColumnCount)));
     // Listening state (position_ms, played, starred, download_path) is deliberately not here.
     QSqlQuery update(database);
-    update.prepare(QStringLiteral(
-        "UPDATE episodes SET guid = ?, title = ?, link = ?, published = ?,"
-        " duration = ?, summary = ?, notes_html = ?, image_url = ?,"
-        " enclosure_url = ?, enclosure_type = ?, enclosure_length = ? WHERE id = ?"));
+    update.prepare(QStringLiteral("UPDATE episodes SET %1 WHERE id = ?")
+                       .arg(assignments(kEpisodeFeedColumns)));
     for (qsizetype i = 0; i < items.size(); ++i) {
         const Episode &e = items.at(i);
         const bool known = match[i] >= 0;
@@ -618,17 +761,7 @@ bool Library::writeFeed(qint64 podcastId, const Feed &feed, bool isNew, MergeRes
             q.addBindValue(podcastId);
             q.addBindValue(identity);
         }
-        q.addBindValue(text(e.guid));
-        q.addBindValue(text(e.title));
-        q.addBindValue(urlText(e.link));
-        q.addBindValue(toUnix(e.published));
-        q.addBindValue(e.durationSecs);
-        q.addBindValue(text(e.summary));
-        q.addBindValue(text(e.notesHtml));
-        q.addBindValue(urlText(e.imageUrl));
-        q.addBindValue(urlText(e.enclosure.url));
-        q.addBindValue(text(e.enclosure.mimeType));
-        q.addBindValue(e.enclosure.length);
+        bindEpisodeFeedColumns(q, e);
         if (known)
             q.addBindValue(stored.at(match[i]).id);
         if (!exec(q))
@@ -673,13 +806,13 @@ QList<Episode> Library::episodes(qint64 podcastId, int limit, int offset) const
 std::optional<Episode> Library::episode(qint64 id) const
 {
     QSqlQuery q(db());
-    q.prepare(QStringLiteral("SELECT %1, notes_html FROM episodes WHERE id = ?")
-                  .arg(QLatin1String(kEpisodeListColumns)));
+    q.prepare(QStringLiteral("SELECT %1, %2 FROM episodes WHERE id = ?")
+                  .arg(QLatin1String(kEpisodeListColumns), QLatin1String(kEpisodeDetailColumns)));
     q.addBindValue(id);
     if (!exec(q) || !q.next())
         return std::nullopt;
     Episode e = episodeFromRow(q);
-    e.notesHtml = q.value(16).toString();
+    readEpisodeDetails(q, e);
     return e;
 }
 

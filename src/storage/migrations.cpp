@@ -63,6 +63,57 @@ const QList<Migration> &migrations()
              // A podcast's own playback speed; NULL follows the global default.
              QStringLiteral("ALTER TABLE podcasts ADD COLUMN playback_rate REAL"),
          }},
+        {3,
+         {
+             // Everything else the feed parser reads, so that showing it never needs the feed
+             // again. Lists (categories, funding, persons, chapters, transcripts, …) are JSON
+             // text: they are only ever read and written whole, with their row, so one column
+             // keeps a merge to one statement per episode; a child table can be derived from
+             // them in a later step if something needs to query inside them. Tri-state flags
+             // (explicit, locked) are NULL when the feed does not say.
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN description_html TEXT NOT NULL"
+                            " DEFAULT ''"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN subtitle TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN owner_name TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN owner_email TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral(
+                 "ALTER TABLE podcasts ADD COLUMN categories TEXT NOT NULL DEFAULT '[]'"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN explicit INTEGER"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN show_type TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN locked INTEGER"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN podcast_guid TEXT NOT NULL"
+                            " DEFAULT ''"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN medium TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN funding TEXT NOT NULL DEFAULT '[]'"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN persons TEXT NOT NULL DEFAULT '[]'"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN new_feed_url TEXT NOT NULL"
+                            " DEFAULT ''"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN self_url TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE podcasts ADD COLUMN paged_feed_next TEXT NOT NULL"
+                            " DEFAULT ''"),
+             QStringLiteral("ALTER TABLE episodes ADD COLUMN subtitle TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE episodes ADD COLUMN author TEXT NOT NULL DEFAULT ''"),
+             QStringLiteral("ALTER TABLE episodes ADD COLUMN season INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral("ALTER TABLE episodes ADD COLUMN episode_number REAL NOT NULL"
+                            " DEFAULT 0"),
+             QStringLiteral("ALTER TABLE episodes ADD COLUMN episode_type TEXT NOT NULL"
+                            " DEFAULT ''"),
+             QStringLiteral("ALTER TABLE episodes ADD COLUMN explicit INTEGER"),
+             QStringLiteral("ALTER TABLE episodes ADD COLUMN enclosures TEXT NOT NULL"
+                            " DEFAULT '[]'"),
+             QStringLiteral("ALTER TABLE episodes ADD COLUMN chapters_url TEXT NOT NULL"
+                            " DEFAULT ''"),
+             QStringLiteral("ALTER TABLE episodes ADD COLUMN chapters_type TEXT NOT NULL"
+                            " DEFAULT ''"),
+             QStringLiteral("ALTER TABLE episodes ADD COLUMN chapters TEXT NOT NULL DEFAULT '[]'"),
+             QStringLiteral("ALTER TABLE episodes ADD COLUMN transcripts TEXT NOT NULL"
+                            " DEFAULT '[]'"),
+             QStringLiteral("ALTER TABLE episodes ADD COLUMN persons TEXT NOT NULL DEFAULT '[]'"),
+             QStringLiteral("ALTER TABLE episodes ADD COLUMN soundbites TEXT NOT NULL"
+                            " DEFAULT '[]'"),
+             QStringLiteral("ALTER TABLE episodes ADD COLUMN alternate_enclosures TEXT NOT NULL"
+                            " DEFAULT '[]'"),
+         }},
         {4,
          {
              // Refresh: the validators of the last good answer (conditional GET) and the hash of

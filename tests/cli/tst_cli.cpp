@@ -1,5 +1,9 @@
 // sidecast-cli as a user runs it: a real process on a temporary library.
 
+#include "support/httpserver.h"
+
+#include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -7,6 +11,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 namespace {
@@ -20,6 +25,58 @@ struct Run
     QByteArray out;
     QByteArray err;
 };
+
+QString feedFixture(const QString &name)
+{
+    return QStringLiteral(SIDECAST_TEST_DATA_DIR "/feeds/") + name;
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// `sidecast-cli parse …` with `input` on stdin. The event loop keeps running meanwhile, so a
+// test's HTTP server can answer the process.
+Run parse(const QStringList &args, const QByteArray &input = {})
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // parse needs no library; should it open one anyway, not in the user's home.
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), QDir::tempPath());
+    process.setProcessEnvironment(environment);
+    QEventLoop loop;
+    QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+    QObject::connect(&process, &QProcess::errorOccurred, &loop, &QEventLoop::quit);
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    process.start(QStringLiteral(SIDECAST_CLI), QStringList{QStringLiteral("parse")} + args);
+    if (!process.waitForStarted())
+        return {};
+    process.write(input);
+    process.closeWriteChannel();
+    if (process.state() != QProcess::NotRunning)
+        loop.exec();
+    Run run;
+    if (process.state() != QProcess::NotRunning) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+QJsonObject jsonOf(const Run &run)
+{
+    QJsonParseError error;
+    const QJsonObject object = QJsonDocument::fromJson(run.out, &error).object();
+    if (error.error != QJsonParseError::NoError)
+        qWarning("not JSON: %s", qPrintable(error.errorString()));
+    return object;
+}
 
 } // namespace
 
@@ -258,6 +315,113 @@ private Q_SLOTS:
                 .size(),
             1);
         QCOMPARE(cli({QStringLiteral("remove"), QStringLiteral("nothing like it")}).exitCode, 1);
+    }
+
+    void parseFilePrintsFeedJson()
+    {
+        const Run run = parse({feedFixture(QStringLiteral("podcast20.xml"))});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QVERIFY(run.err.isEmpty());
+        const QJsonObject expected =
+            QJsonDocument::fromJson(readFile(feedFixture(QStringLiteral("podcast20.json"))))
+                .object();
+        QVERIFY(!expected.isEmpty());
+        QCOMPARE(jsonOf(run), expected);
+
+        // A file URL is the same file.
+        const Run viaUrl =
+            parse({QUrl::fromLocalFile(feedFixture(QStringLiteral("podcast20.xml"))).toString()});
+        QCOMPARE(viaUrl.exitCode, 0);
+        QCOMPARE(jsonOf(viaUrl), expected);
+    }
+
+    void parseStdinWithBaseUrl()
+    {
+        const QByteArray feed = "<rss><channel><item><title>E</title>"
+                                "<enclosure url=\"audio/e.mp3\"/></item></channel></rss>";
+        const Run run = parse({QStringLiteral("-"), QStringLiteral("--base-url"),
+                               QStringLiteral("https://base.example/shows/show.rss")},
+                              feed);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        const QJsonObject json = jsonOf(run);
+        QCOMPARE(json.value(QStringLiteral("title")).toString(), QStringLiteral("show"));
+        const QJsonObject episode =
+            json.value(QStringLiteral("episodes")).toArray().at(0).toObject();
+        QCOMPARE(episode.value(QStringLiteral("guid")).toString(),
+                 QStringLiteral("https://base.example/shows/audio/e.mp3"));
+
+        // Without a base, a relative URL stays relative and the title has no file to fall back on.
+        const Run bare = parse({QStringLiteral("-")}, feed);
+        QCOMPARE(bare.exitCode, 0);
+        QCOMPARE(jsonOf(bare).value(QStringLiteral("title")).toString(),
+                 QStringLiteral("Untitled feed"));
+    }
+
+    void parseRefusesWhatIsNotAFeed()
+    {
+        const Run html =
+            parse({QStringLiteral("-")}, "<!DOCTYPE html><html><body>Hi</body></html>");
+        QCOMPARE(html.exitCode, 2);
+        QVERIFY(html.out.isEmpty());
+        QVERIFY2(html.err.contains("HTML page"), html.err.constData());
+
+        const Run broken = parse({QStringLiteral("-")}, "<rss><channel>\n<title>x</channel></rss>");
+        QCOMPARE(broken.exitCode, 2);
+        QVERIFY(broken.out.isEmpty());
+        QVERIFY2(broken.err.contains("line 2, column"), broken.err.constData());
+
+        const Run opml = parse({feedFixture(QStringLiteral("unknown-root.xml"))});
+        QCOMPARE(opml.exitCode, 2);
+        QVERIFY2(opml.err.contains("Unknown root element <opml>"), opml.err.constData());
+    }
+
+    void parseOtherFailures()
+    {
+        const Run missing = parse({m_dir.filePath(QStringLiteral("missing.xml"))});
+        QCOMPARE(missing.exitCode, 1);
+        QVERIFY(missing.out.isEmpty());
+        QVERIFY2(missing.err.contains("no file"), missing.err.constData());
+
+        const Run usage = parse({});
+        QCOMPARE(usage.exitCode, 1);
+        QVERIFY(usage.err.contains("usage"));
+
+        const Run badBase = parse({feedFixture(QStringLiteral("rss1.xml")),
+                                   QStringLiteral("--base-url"), QStringLiteral("relative/")});
+        QCOMPARE(badBase.exitCode, 1);
+        QVERIFY(badBase.out.isEmpty());
+    }
+
+    void parseHttp()
+    {
+        sidecast::test::HttpServer server;
+        QVERIFY(server.listen());
+        // No declaration: only the HTTP charset says these bytes are Latin-1.
+        sidecast::test::HttpServer::Response latin1;
+        latin1.addHeader("Content-Type", "application/rss+xml; charset=ISO-8859-1");
+        latin1.body = "<rss><channel><title>Gr\xfc\xdf Gott</title></channel></rss>";
+        server.route("/latin1.rss", latin1);
+        sidecast::test::HttpServer::Response page;
+        page.addHeader("Content-Type", "text/html");
+        page.body = "<!DOCTYPE html><html><head><title>Not a feed</title></head></html>";
+        server.route("/page.html", page);
+        sidecast::test::HttpServer::Response gone;
+        gone.status = 404;
+        server.route("/gone.rss", gone);
+
+        const Run run = parse({server.url(QStringLiteral("/latin1.rss")).toString()});
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(jsonOf(run).value(QStringLiteral("title")).toString(),
+                 QStringLiteral("Grüß Gott"));
+
+        const Run html = parse({server.url(QStringLiteral("/page.html")).toString()});
+        QCOMPARE(html.exitCode, 2);
+        QVERIFY(html.out.isEmpty());
+
+        const Run notFound = parse({server.url(QStringLiteral("/gone.rss")).toString()});
+        QCOMPARE(notFound.exitCode, 1);
+        QVERIFY(notFound.out.isEmpty());
+        QVERIFY2(notFound.err.contains("404"), notFound.err.constData());
     }
 };
 

@@ -5,6 +5,7 @@
 using namespace Qt::StringLiterals;
 
 using sidecast::timeutil::formatDuration;
+using sidecast::timeutil::parseClockTime;
 using sidecast::timeutil::parseDuration;
 
 class TestDuration : public QObject
@@ -14,6 +15,8 @@ class TestDuration : public QObject
 private slots:
     void parse_data();
     void parse();
+    void clockTime_data();
+    void clockTime();
     void format_data();
     void format();
     void roundTrip();
@@ -57,6 +60,34 @@ void TestDuration::parse()
     QFETCH(QString, text);
     QFETCH(qint64, seconds);
     QCOMPARE(parseDuration(text), seconds);
+}
+
+// Chapter starts and soundbite times: the same shapes, with the fraction kept; -1 for garbage.
+void TestDuration::clockTime_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<double>("seconds");
+
+    QTest::newRow("zero") << u"0"_s << 0.0;
+    QTest::newRow("seconds") << u"01"_s << 1.0;
+    QTest::newRow("decimal seconds") << u"73.5"_s << 73.5;
+    QTest::newRow("M:SS") << u"01:02"_s << 62.0;
+    QTest::newRow("H:MM:SS") << u"01:02:03"_s << 3723.0;
+    QTest::newRow("H:MM:SS.mmm") << u"01:02:03.400"_s << 3723.4;
+    QTest::newRow("podlove zero") << u"00:00:00.000"_s << 0.0;
+    QTest::newRow("minutes over 59") << u"75:30.25"_s << 4530.25;
+    QTest::newRow("whitespace") << u" 5 "_s << 5.0;
+    QTest::newRow("empty") << QString() << -1.0;
+    QTest::newRow("negative") << u"-3"_s << -1.0;
+    QTest::newRow("words") << u"later"_s << -1.0;
+    QTest::newRow("trailing dot garbage") << u"1.2.3"_s << -1.0;
+}
+
+void TestDuration::clockTime()
+{
+    QFETCH(QString, text);
+    QFETCH(double, seconds);
+    QCOMPARE(parseClockTime(text), seconds);
 }
 
 void TestDuration::format_data()

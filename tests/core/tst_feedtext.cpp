@@ -17,6 +17,8 @@ private slots:
     void collapseWhitespace_data();
     void collapseWhitespace();
     void escapeHtml();
+    void hasMarkup_data();
+    void hasMarkup();
     void htmlEntity_data();
     void htmlEntity();
 
@@ -102,6 +104,31 @@ void TestFeedText::escapeHtml()
     QString attribute;
     feedtext::appendEscapedHtml(attribute, u"say \"hi\"", true);
     QCOMPARE(attribute, u"say &quot;hi&quot;"_s);
+}
+
+void TestFeedText::hasMarkup_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("markup");
+    QTest::newRow("plain") << u"Just words."_s << false;
+    QTest::newRow("empty") << QString() << false;
+    QTest::newRow("paragraph") << u"<p>Hi</p>"_s << true;
+    QTest::newRow("heading with spaces") << u" <h1>This is a <em>test</em></h1> "_s << true;
+    QTest::newRow("self-closing") << u"one<br/>two"_s << true;
+    QTest::newRow("attributes") << u"see <a href=\"https://x.example/\">this</a>"_s << true;
+    QTest::newRow("less-than in prose") << u"a < b and c > d"_s << false;
+    QTest::newRow("arrow") << u"x <- y"_s << false;
+    QTest::newRow("entity only") << u"Tom &amp; Jerry"_s << false;
+    QTest::newRow("end tag only") << u"oops</p>"_s << false;
+    QTest::newRow("unclosed tag") << u"<a href=\"x"_s << false;
+    QTest::newRow("digits after <") << u"<3 this show"_s << false;
+}
+
+void TestFeedText::hasMarkup()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, markup);
+    QCOMPARE(feedtext::hasMarkup(text), markup);
 }
 
 void TestFeedText::htmlEntity_data()

@@ -1,7 +1,9 @@
+#include "core/feed/feedparser.h"
 #include "storage/library.h"
 #include "storage/migrations.h"
 
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -54,6 +56,82 @@ Feed bigFeed(int count)
         f.episodes.append(makeEpisode(QStringLiteral("e%1").arg(i),
                                       QStringLiteral("Episode %1").arg(i), base.addDays(i), 60));
     return f;
+}
+
+// The fixture with every extension the parser reads (tests/data/feeds/podcast20.xml).
+Feed everythingFeed()
+{
+    const QString path = QStringLiteral(SIDECAST_TEST_DATA_DIR "/feeds/podcast20.xml");
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing fixture %s", qPrintable(path));
+    FeedParser::Result result = FeedParser::parse(file.readAll(), QUrl::fromLocalFile(path));
+    if (!result.ok())
+        qFatal("fixture does not parse: %s", qPrintable(result.error.message));
+    return result.feed;
+}
+
+// Everything the feed says about the show, as stored and read back.
+void compareShow(const Podcast &stored, const Podcast &parsed)
+{
+    QCOMPARE(stored.feedUrl, parsed.feedUrl);
+    QCOMPARE(stored.title, parsed.title);
+    QCOMPARE(stored.link, parsed.link);
+    QCOMPARE(stored.description, parsed.description);
+    QCOMPARE(stored.author, parsed.author);
+    QCOMPARE(stored.imageUrl, parsed.imageUrl);
+    QCOMPARE(stored.language, parsed.language);
+    QCOMPARE(stored.descriptionHtml, parsed.descriptionHtml);
+    QCOMPARE(stored.subtitle, parsed.subtitle);
+    QCOMPARE(stored.ownerName, parsed.ownerName);
+    QCOMPARE(stored.ownerEmail, parsed.ownerEmail);
+    QCOMPARE(stored.categories, parsed.categories);
+    QCOMPARE(stored.explicitContent, parsed.explicitContent);
+    QCOMPARE(stored.showType, parsed.showType);
+    QCOMPARE(stored.locked, parsed.locked);
+    QCOMPARE(stored.podcastGuid, parsed.podcastGuid);
+    QCOMPARE(stored.medium, parsed.medium);
+    QCOMPARE(stored.funding, parsed.funding);
+    QCOMPARE(stored.persons, parsed.persons);
+    QCOMPARE(stored.newFeedUrl, parsed.newFeedUrl);
+    QCOMPARE(stored.selfUrl, parsed.selfUrl);
+    QCOMPARE(stored.pagedFeedNext, parsed.pagedFeedNext);
+}
+
+// The scalars the episode list carries.
+void compareListedEpisode(const Episode &stored, const Episode &parsed)
+{
+    QCOMPARE(stored.guid, parsed.guid);
+    QCOMPARE(stored.title, parsed.title);
+    QCOMPARE(stored.link, parsed.link);
+    QCOMPARE(stored.published, parsed.published);
+    QCOMPARE(stored.durationSecs, parsed.durationSecs);
+    QCOMPARE(stored.summary, parsed.summary);
+    QCOMPARE(stored.imageUrl, parsed.imageUrl);
+    QCOMPARE(stored.enclosure, parsed.enclosure);
+    QCOMPARE(stored.subtitle, parsed.subtitle);
+    QCOMPARE(stored.author, parsed.author);
+    QCOMPARE(stored.season, parsed.season);
+    QCOMPARE(stored.episodeNumber, parsed.episodeNumber);
+    QCOMPARE(stored.episodeType, parsed.episodeType);
+    QCOMPARE(stored.explicitContent, parsed.explicitContent);
+}
+
+// And everything else, which episode(id) reads.
+void compareEpisode(const Episode &stored, const Episode &parsed)
+{
+    compareListedEpisode(stored, parsed);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(stored.notesHtml, parsed.notesHtml);
+    QCOMPARE(stored.enclosures, parsed.enclosures);
+    QCOMPARE(stored.chaptersUrl, parsed.chaptersUrl);
+    QCOMPARE(stored.chaptersType, parsed.chaptersType);
+    QCOMPARE(stored.chapters, parsed.chapters);
+    QCOMPARE(stored.transcripts, parsed.transcripts);
+    QCOMPARE(stored.persons, parsed.persons);
+    QCOMPARE(stored.soundbites, parsed.soundbites);
+    QCOMPARE(stored.alternateEnclosures, parsed.alternateEnclosures);
 }
 
 QStringList titles(const QList<Episode> &episodes)
@@ -566,6 +644,134 @@ private Q_SLOTS:
         QCOMPARE(errors.first().kind, Error::Kind::Http);
         QCOMPARE(errors.first().httpStatus, 404);
         QCOMPARE(errors.first().message, QStringLiteral("The server answered 404"));
+    }
+
+    void storesEverythingTheParserGives()
+    {
+        Library library;
+        QVERIFY(library.open(m_dir->path()));
+        const Feed feed = everythingFeed();
+        QVERIFY(!feed.podcast.persons.isEmpty() && !feed.episodes[0].alternateEnclosures.isEmpty());
+        const Library::MergeResult added = library.addPodcast(feed);
+        QVERIFY2(added.ok(), qPrintable(added.error.message));
+
+        const std::optional<Podcast> show = library.podcast(added.podcastId);
+        QVERIFY(show);
+        compareShow(*show, feed.podcast);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(library.podcasts().size(), 1);
+        compareShow(library.podcasts().constFirst(), feed.podcast);
+        if (QTest::currentTestFailed())
+            return;
+
+        const QList<Episode> listed = library.episodes(added.podcastId);
+        QCOMPARE(listed.size(), feed.episodes.size());
+        for (const Episode &parsed : feed.episodes) {
+            const auto it = std::find_if(listed.cbegin(), listed.cend(),
+                                         [&](const Episode &e) { return e.guid == parsed.guid; });
+            QVERIFY(it != listed.cend());
+            compareListedEpisode(*it, parsed);
+            if (QTest::currentTestFailed())
+                return;
+            const std::optional<Episode> stored = library.episode(it->id);
+            QVERIFY(stored);
+            compareEpisode(*stored, parsed);
+            if (QTest::currentTestFailed())
+                return;
+        }
+    }
+
+    void mergeUpdatesWhatTheFeedSays()
+    {
+        Library library;
+        QVERIFY(library.open(m_dir->path()));
+        Feed feed = everythingFeed();
+        const qint64 podcastId = library.addPodcast(feed).podcastId;
+        const qint64 episodeId = library.episodes(podcastId).constLast().id; // the oldest
+
+        feed.podcast.locked = std::nullopt;
+        feed.podcast.funding.clear();
+        feed.podcast.newFeedUrl = QUrl(QStringLiteral("https://moved.example/feed.xml"));
+        feed.podcast.categories = {{QStringLiteral("Arts")}};
+        Episode &episode = feed.episodes[0];
+        episode.explicitContent = false;
+        episode.season = 3;
+        episode.chapters.removeLast();
+        episode.transcripts.clear();
+        episode.persons[0].role = QStringLiteral("guest host");
+        QVERIFY(library.mergeFeed(podcastId, feed).ok());
+
+        compareShow(*library.podcast(podcastId), feed.podcast);
+        if (QTest::currentTestFailed())
+            return;
+        const QList<Episode> listed = library.episodes(podcastId);
+        const auto it = std::find_if(listed.cbegin(), listed.cend(),
+                                     [&](const Episode &e) { return e.guid == episode.guid; });
+        QVERIFY(it != listed.cend());
+        compareEpisode(*library.episode(it->id), episode);
+        QVERIFY(library.episode(episodeId)); // the other one is still there
+    }
+
+    // A library written by the previous version (schema 2) gains the new columns; what it held
+    // stays, and what it never had reads as "the feed does not say" until the next refresh.
+    void migratesFromSchema2()
+    {
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+            db.setDatabaseName(m_dir->filePath(Library::databaseFileName()));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (const storage::Migration &step : storage::migrations()) {
+                if (step.version > 2)
+                    break;
+                for (const QString &statement : step.statements)
+                    QVERIFY2(q.exec(statement), qPrintable(q.lastError().text()));
+            }
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 2")));
+            QVERIFY(q.exec(
+                QStringLiteral("INSERT INTO podcasts (id, feed_url, title, added_at) VALUES"
+                               " (1, 'https://old.example/feed.xml', 'Old Show', 1700000000)")));
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO episodes (id, podcast_id, identity, guid, title, published,"
+                " enclosure_url, position_ms) VALUES (7, 1, 'g1', 'g1', 'Old Episode',"
+                " 1700000000, 'https://old.example/1.mp3', 42000)")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+
+        Library library;
+        Error error;
+        QVERIFY2(library.open(m_dir->path(), &error), qPrintable(error.message));
+        QCOMPARE(library.schemaVersion(), storage::latestSchemaVersion());
+        const std::optional<Podcast> show = library.podcast(1);
+        QVERIFY(show);
+        QCOMPARE(show->title, QStringLiteral("Old Show"));
+        QVERIFY(show->categories.isEmpty());
+        QVERIFY(!show->explicitContent);
+        QVERIFY(!show->locked);
+        const std::optional<Episode> episode = library.episode(7);
+        QVERIFY(episode);
+        QCOMPARE(episode->title, QStringLiteral("Old Episode"));
+        QCOMPARE(episode->positionMs, 42000);
+        QCOMPARE(episode->season, 0);
+        QVERIFY(episode->chapters.isEmpty());
+        QVERIFY(episode->enclosures.isEmpty());
+        QVERIFY(!episode->explicitContent);
+
+        // The next refresh fills the new columns in and keeps the listening state.
+        Feed feed = makeFeed(QStringLiteral("https://old.example/feed.xml"));
+        feed.episodes = {makeEpisode(QStringLiteral("g1"), QStringLiteral("Old Episode"),
+                                     QDateTime::fromSecsSinceEpoch(1700000000, QTimeZone::utc()),
+                                     60)};
+        feed.episodes[0].enclosure.url = QUrl(QStringLiteral("https://old.example/1.mp3"));
+        feed.episodes[0].enclosures = {feed.episodes[0].enclosure};
+        feed.episodes[0].season = 2;
+        QVERIFY(library.mergeFeed(1, feed).ok());
+        QCOMPARE(library.episode(7)->season, 2);
+        QCOMPARE(library.episode(7)->enclosures.size(), 1);
+        QCOMPARE(library.episode(7)->positionMs, 42000);
     }
 
     void unwritableFolderIsAClearError()

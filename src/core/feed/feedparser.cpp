@@ -2,15 +2,22 @@
 
 #include "core/time/datetime.h"
 #include "core/time/duration.h"
+#include "feedencoding.h"
 #include "feedtext.h"
+#include "feedvalues.h"
 #include "xmlrecovery.h"
 
+#include <QBuffer>
+#include <QCryptographicHash>
 #include <QHash>
 #include <QVarLengthArray>
 #include <QXmlStreamReader>
 
 #include <algorithm>
+#include <cstring>
 #include <initializer_list>
+#include <memory>
+#include <optional>
 #include <utility>
 
 namespace sidecast {
@@ -30,6 +37,7 @@ enum class Ns : quint8
     Dc,
     Media,
     Podcast,
+    Psc,
     Rdf,
     Xhtml,
     Other
@@ -50,6 +58,7 @@ constexpr KnownNamespace kNamespaces[] = {
     {u"http://search.yahoo.com/mrss/", Ns::Media},
     {u"https://podcastindex.org/namespace/1.0", Ns::Podcast},
     {u"https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md", Ns::Podcast},
+    {u"http://podlove.org/simple-chapters", Ns::Psc},
     {u"http://purl.org/rss/1.0/", Ns::Rss},               // RSS 1.0 elements
     {u"http://my.netscape.com/rdf/simple/0.9/", Ns::Rss}, // RSS 0.90 elements
     {u"http://backend.userland.com/rss2", Ns::Rss},       // early RSS 2.0 default namespaces
@@ -102,11 +111,14 @@ enum class Tag : quint8
     Description,
     Language,
     ManagingEditor,
+    Author,
     Image,
     Url,
     Guid,
     PubDate,
     Enclosure,
+    Redirect, // <redirect><newLocation>: an old way to say the feed moved
+    NewLocation,
     // RDF
     RdfRoot,
     // Atom 1.0 and 0.3
@@ -131,7 +143,16 @@ enum class Tag : quint8
     ItunesSubtitle,
     ItunesDuration,
     ItunesTitle,
+    ItunesOwner,
+    ItunesName,
+    ItunesEmail,
+    ItunesCategory,
+    ItunesExplicit,
+    ItunesType,
     ItunesNewFeedUrl,
+    ItunesEpisode,
+    ItunesSeason,
+    ItunesEpisodeType,
     // content:encoded
     ContentEncoded,
     // Dublin Core
@@ -142,106 +163,143 @@ enum class Tag : quint8
     MediaContent,
     MediaThumbnail,
     MediaGroup,
+    MediaDescription,
+    // Podcasting 2.0
+    PodcastTranscript,
+    PodcastChapters,
+    PodcastFunding,
+    PodcastPerson,
+    PodcastSeason,
+    PodcastEpisode,
+    PodcastSoundbite,
+    PodcastLocked,
+    PodcastGuid,
+    PodcastMedium,
+    PodcastAlternateEnclosure,
+    PodcastSource,
+    // Podlove Simple Chapters
+    PscChapters,
+    PscChapter,
+};
+
+struct NamedTag
+{
+    QStringView name;
+    Tag tag;
+};
+
+template <size_t N> Tag lookup(const NamedTag (&table)[N], QStringView name)
+{
+    for (const NamedTag &entry : table) {
+        if (entry.name == name)
+            return entry.tag;
+    }
+    return Tag::Unknown;
+}
+
+// Most frequent first: every element of a feed goes through one of these.
+constexpr NamedTag kRssTags[] = {
+    {u"item", Tag::Item},
+    {u"title", Tag::Title},
+    {u"link", Tag::Link},
+    {u"description", Tag::Description},
+    {u"guid", Tag::Guid},
+    {u"pubDate", Tag::PubDate},
+    {u"enclosure", Tag::Enclosure},
+    {u"author", Tag::Author},
+    {u"channel", Tag::Channel},
+    {u"image", Tag::Image},
+    {u"url", Tag::Url},
+    {u"language", Tag::Language},
+    {u"managingEditor", Tag::ManagingEditor},
+    {u"rss", Tag::Rss},
+    {u"redirect", Tag::Redirect},
+    {u"newLocation", Tag::NewLocation},
+};
+
+constexpr NamedTag kAtomTags[] = {
+    {u"entry", Tag::AtomEntry},         {u"title", Tag::AtomTitle},
+    {u"link", Tag::AtomLink},           {u"id", Tag::AtomId},
+    {u"published", Tag::AtomPublished}, {u"updated", Tag::AtomUpdated},
+    {u"content", Tag::AtomContent},     {u"summary", Tag::AtomSummary},
+    {u"author", Tag::AtomAuthor},       {u"name", Tag::AtomName},
+    {u"subtitle", Tag::AtomSubtitle},   {u"logo", Tag::AtomLogo},
+    {u"icon", Tag::AtomIcon},           {u"feed", Tag::AtomFeed},
+    {u"issued", Tag::AtomPublished}, // Atom 0.3
+    {u"modified", Tag::AtomUpdated}, // Atom 0.3
+    {u"tagline", Tag::AtomSubtitle}, // Atom 0.3
+};
+
+constexpr NamedTag kItunesTags[] = {
+    {u"duration", Tag::ItunesDuration},
+    {u"image", Tag::ItunesImage},
+    {u"summary", Tag::ItunesSummary},
+    {u"subtitle", Tag::ItunesSubtitle},
+    {u"author", Tag::ItunesAuthor},
+    {u"explicit", Tag::ItunesExplicit},
+    {u"episode", Tag::ItunesEpisode},
+    {u"season", Tag::ItunesSeason},
+    {u"episodeType", Tag::ItunesEpisodeType},
+    {u"title", Tag::ItunesTitle},
+    {u"owner", Tag::ItunesOwner},
+    {u"name", Tag::ItunesName},
+    {u"email", Tag::ItunesEmail},
+    {u"category", Tag::ItunesCategory},
+    {u"type", Tag::ItunesType},
+    {u"new-feed-url", Tag::ItunesNewFeedUrl},
+};
+
+constexpr NamedTag kPodcastTags[] = {
+    {u"transcript", Tag::PodcastTranscript},
+    {u"chapters", Tag::PodcastChapters},
+    {u"person", Tag::PodcastPerson},
+    {u"season", Tag::PodcastSeason},
+    {u"episode", Tag::PodcastEpisode},
+    {u"soundbite", Tag::PodcastSoundbite},
+    {u"alternateEnclosure", Tag::PodcastAlternateEnclosure},
+    {u"source", Tag::PodcastSource},
+    {u"funding", Tag::PodcastFunding},
+    {u"locked", Tag::PodcastLocked},
+    {u"guid", Tag::PodcastGuid},
+    {u"medium", Tag::PodcastMedium},
+};
+
+constexpr NamedTag kMediaTags[] = {
+    {u"content", Tag::MediaContent},
+    {u"thumbnail", Tag::MediaThumbnail},
+    {u"group", Tag::MediaGroup},
+    {u"description", Tag::MediaDescription},
+};
+
+constexpr NamedTag kDcTags[] = {
+    {u"date", Tag::DcDate},
+    {u"creator", Tag::DcCreator},
+    {u"language", Tag::DcLanguage},
 };
 
 Tag identify(Ns ns, QStringView name)
 {
     switch (ns) {
     case Ns::Rss:
-        if (name == u"item")
-            return Tag::Item;
-        if (name == u"title")
-            return Tag::Title;
-        if (name == u"link")
-            return Tag::Link;
-        if (name == u"description")
-            return Tag::Description;
-        if (name == u"guid")
-            return Tag::Guid;
-        if (name == u"pubDate")
-            return Tag::PubDate;
-        if (name == u"enclosure")
-            return Tag::Enclosure;
-        if (name == u"channel")
-            return Tag::Channel;
-        if (name == u"image")
-            return Tag::Image;
-        if (name == u"url")
-            return Tag::Url;
-        if (name == u"language")
-            return Tag::Language;
-        if (name == u"managingEditor")
-            return Tag::ManagingEditor;
-        if (name == u"rss")
-            return Tag::Rss;
-        return Tag::Unknown;
+        return lookup(kRssTags, name);
     case Ns::Atom:
-        if (name == u"entry")
-            return Tag::AtomEntry;
-        if (name == u"title")
-            return Tag::AtomTitle;
-        if (name == u"link")
-            return Tag::AtomLink;
-        if (name == u"id")
-            return Tag::AtomId;
-        if (name == u"published" || name == u"issued")
-            return Tag::AtomPublished;
-        if (name == u"updated" || name == u"modified")
-            return Tag::AtomUpdated;
-        if (name == u"content")
-            return Tag::AtomContent;
-        if (name == u"summary")
-            return Tag::AtomSummary;
-        if (name == u"author")
-            return Tag::AtomAuthor;
-        if (name == u"name")
-            return Tag::AtomName;
-        if (name == u"subtitle" || name == u"tagline")
-            return Tag::AtomSubtitle;
-        if (name == u"logo")
-            return Tag::AtomLogo;
-        if (name == u"icon")
-            return Tag::AtomIcon;
-        if (name == u"feed")
-            return Tag::AtomFeed;
-        return Tag::Unknown;
+        return lookup(kAtomTags, name);
     case Ns::Itunes:
-        if (name == u"duration")
-            return Tag::ItunesDuration;
-        if (name == u"image")
-            return Tag::ItunesImage;
-        if (name == u"summary")
-            return Tag::ItunesSummary;
-        if (name == u"subtitle")
-            return Tag::ItunesSubtitle;
-        if (name == u"author")
-            return Tag::ItunesAuthor;
-        if (name == u"title")
-            return Tag::ItunesTitle;
-        if (name == u"new-feed-url")
-            return Tag::ItunesNewFeedUrl;
-        return Tag::Unknown;
+        return lookup(kItunesTags, name);
     case Ns::Content:
         return name == u"encoded" ? Tag::ContentEncoded : Tag::Unknown;
     case Ns::Dc:
-        if (name == u"date")
-            return Tag::DcDate;
-        if (name == u"creator")
-            return Tag::DcCreator;
-        if (name == u"language")
-            return Tag::DcLanguage;
-        return Tag::Unknown;
+        return lookup(kDcTags, name);
     case Ns::Media:
-        if (name == u"content")
-            return Tag::MediaContent;
-        if (name == u"thumbnail")
-            return Tag::MediaThumbnail;
-        if (name == u"group")
-            return Tag::MediaGroup;
-        return Tag::Unknown;
+        return lookup(kMediaTags, name);
+    case Ns::Podcast:
+        return lookup(kPodcastTags, name);
+    case Ns::Psc:
+        if (name == u"chapter")
+            return Tag::PscChapter;
+        return name == u"chapters" ? Tag::PscChapters : Tag::Unknown;
     case Ns::Rdf:
         return name == u"RDF" ? Tag::RdfRoot : Tag::Unknown;
-    case Ns::Podcast:
     case Ns::Xhtml:
     case Ns::Other:
         return Tag::Unknown;
@@ -270,14 +328,6 @@ QUrl resolveUrl(const QUrl &base, QStringView text)
     if (url.isRelative() && !base.isEmpty())
         return base.resolved(url);
     return url;
-}
-
-// Enclosure sizes as feeds write them; anything that is not a positive count is unknown.
-qint64 parseLength(QStringView text)
-{
-    bool ok = false;
-    const qint64 value = text.trimmed().toLongLong(&ok);
-    return ok && value > 0 ? value : 0;
 }
 
 // RSS people are "email (Name)" or "Name <email>"; the name is what a listener wants to see.
@@ -337,6 +387,11 @@ QUrl firstValidUrl(std::initializer_list<const QUrl *> candidates)
     return {};
 }
 
+QString lowerTrimmed(QStringView text)
+{
+    return text.trimmed().toString().toLower();
+}
+
 bool isVoidHtmlElement(QStringView name)
 {
     static constexpr QStringView kVoid[] = {u"br",    u"img",    u"hr",    u"input", u"meta",
@@ -368,11 +423,28 @@ constexpr int kEntityExpansionLimit = 4096; // per entity, as QXmlStreamReader e
 // ---------------------------------------------------------------------------------------------
 // The single-pass reader.
 
+// An Atom text construct (or an element like it): plain text, or markup to be kept as HTML.
+struct AtomText
+{
+    QString value;
+    bool markup = false;
+
+    bool isEmpty() const { return value.isEmpty(); }
+    QString html() const { return markup ? value : feedtext::escapeHtml(value); }
+    QString plain() const
+    {
+        return markup ? feedtext::htmlToPlainText(value) : feedtext::collapseWhitespace(value);
+    }
+};
+
 struct ShowFields
 {
-    QString title; // all text fields hold markup as read; plain text is derived at the end
+    QString title; // text fields hold what was read (markup included); plain text comes last
     QUrl link;
+    QUrl atomLink; // rel="alternate" in an RSS channel: the web site only when <link> is missing
     QString description;
+    QString contentEncoded;
+    AtomText atomSubtitle;
     QString itunesSummary;
     QString itunesSubtitle;
     QString itunesAuthor;
@@ -383,18 +455,33 @@ struct ShowFields
     QUrl rssImage;
     QUrl atomLogo;
     QUrl atomIcon;
-    QUrl newFeedUrl;
     QString language;
     QString dcLanguage;
     QString xmlLang;
+    QString ownerName;
+    QString ownerEmail;
+    QList<QStringList> categories;
+    QString explicitText;
+    QString typeText;
+    QString lockedText;
+    QString podcastGuid;
+    QString medium;
+    QList<Funding> funding;
+    QList<Person> persons;
+    QUrl newFeedUrl;
+    QUrl newLocation;
+    QUrl selfUrl;
+    QUrl nextUrl;
 };
 
 struct EpisodeFields
 {
     QString guid;
+    bool guidIsPermaLink = false;
     QString title;
     QString itunesTitle;
     QUrl link;
+    QUrl atomLink;
     QString pubDate;
     QString dcDate;
     QString atomPublished;
@@ -404,13 +491,30 @@ struct EpisodeFields
     QString contentEncoded;
     QString itunesSummary;
     QString itunesSubtitle;
-    QString atomContent; // Atom text constructs, converted to HTML
-    QString atomSummary;
+    QString mediaDescription;
+    AtomText atomContent;
+    AtomText atomSummary;
+    QString itunesAuthor;
+    QString dcCreator;
+    QString rssAuthor;
+    QString atomAuthor;
     QUrl itunesImage;
     QUrl mediaThumbnail;
-    Enclosure enclosure;    // the best of the enclosures (see offerEnclosure)
-    QUrl firstEnclosureUrl; // the identity fallback, whatever its type
-    Enclosure mediaContent;
+    QList<Enclosure> enclosures; // document order, repeated URLs dropped
+    qsizetype best = -1;         // index of the enclosure to play (see offerEnclosure)
+    QString itunesSeason;
+    QString podcastSeason;
+    QString itunesEpisode;
+    QString podcastEpisode;
+    QString episodeType;
+    QString explicitText;
+    QUrl chaptersUrl;
+    QString chaptersType;
+    QList<Chapter> chapters;
+    QList<Transcript> transcripts;
+    QList<Person> persons;
+    QList<Soundbite> soundbites;
+    QList<AlternateEnclosure> alternateEnclosures;
 };
 
 // Episodes sometimes list cover art or a transcript before the audio: an audio or video file
@@ -429,10 +533,44 @@ void offerEnclosure(EpisodeFields &fields, Enclosure &&candidate)
 {
     if (!candidate.isValid())
         return;
-    if (fields.firstEnclosureUrl.isEmpty())
-        fields.firstEnclosureUrl = candidate.url;
-    if (!fields.enclosure.isValid() || enclosureRank(candidate) > enclosureRank(fields.enclosure))
-        fields.enclosure = std::move(candidate);
+    // The same file listed twice (an <enclosure> and a media:content, typically) is one file.
+    for (const Enclosure &known : std::as_const(fields.enclosures)) {
+        if (known.url == candidate.url)
+            return;
+    }
+    const int rank = enclosureRank(candidate);
+    fields.enclosures.append(std::move(candidate));
+    if (fields.best < 0 || rank > enclosureRank(fields.enclosures.at(fields.best)))
+        fields.best = fields.enclosures.size() - 1;
+}
+
+// About how many items or entries the document has: "<item" and "<entr" found by memchr, which
+// is quick. Reserving that many episodes up front spares the list its doubling, which for a
+// large feed would briefly hold three times the room the episodes need.
+qsizetype estimateItemCount(QByteArrayView data)
+{
+    qsizetype count = 0;
+    const char *p = data.data();
+    const char *const end = p + data.size();
+    while (end - p > 5) {
+        p = static_cast<const char *>(std::memchr(p, '<', size_t(end - p - 5)));
+        if (!p)
+            break;
+        ++p;
+        if (std::memcmp(p, "item", 4) == 0 || std::memcmp(p, "entr", 4) == 0)
+            ++count;
+    }
+    return count;
+}
+
+// The identity of an item that has no guid, enclosure or link.
+QString titleDateHash(const QString &title, const QDateTime &published)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha1);
+    hash.addData(title.toUtf8());
+    hash.addData(QByteArrayView("\n"));
+    hash.addData(QByteArray::number(published.isValid() ? published.toSecsSinceEpoch() : 0));
+    return QString::fromLatin1(hash.result().toHex());
 }
 
 class Parser
@@ -447,13 +585,33 @@ public:
         TooManyEntities
     };
 
-    Parser(const QByteArray &data, const QUrl &documentBase)
+    // `transcodeFrom` names the encoding to convert from (see feedencoding::decide); empty when
+    // QXmlStreamReader reads the bytes as they are.
+    Parser(const QByteArray &data, const QUrl &documentBase, QByteArrayView transcodeFrom = {})
         : m_data(data)
         , m_documentBase(documentBase)
-        , m_xml(data)
     {
+        // Reading through a device keeps QXmlStreamReader's decoded text to one buffer's worth;
+        // handed the QByteArray itself, it would decode the whole document into a QString (twice
+        // the size of the bytes) up front. A transcoding device converts a chunk at a time.
+        if (transcodeFrom.isEmpty()) {
+            auto buffer = std::make_unique<QBuffer>();
+            buffer->setData(m_data);
+            buffer->open(QIODevice::ReadOnly);
+            m_device = std::move(buffer);
+        } else {
+            m_device = std::make_unique<feedencoding::Utf8Reader>(m_data, transcodeFrom);
+        }
+        m_xml.setDevice(m_device.get());
         m_xml.setEntityResolver(&m_resolver);
         m_xml.setEntityExpansionLimit(kEntityExpansionLimit);
+        // Real feeds use itunes:, podcast:, content: … without declaring them. Declared ahead of
+        // the document, these bindings give such a feed the usual meaning in the first pass; a
+        // document's own declarations still take precedence.
+        for (const xmlrecovery::KnownPrefix &known : xmlrecovery::knownPrefixes()) {
+            m_xml.addExtraNamespaceDeclaration(QXmlStreamNamespaceDeclaration(
+                QString::fromLatin1(known.prefix), QString::fromLatin1(known.uri)));
+        }
     }
 
     Outcome run();
@@ -479,9 +637,11 @@ private:
     void skipElement();
     QString readText();
     QString readTrimmedText() { return readText().trimmed(); }
+    QString readCollapsedText() { return feedtext::collapseWhitespace(readText()); }
     QUrl readUrlText();
     QString readMarkup(bool unwrapXhtmlDiv = false);
-    QString readAtomTextAsHtml();
+    AtomText readAtomText();
+    QString readAtomTextAsHtml() { return readAtomText().html(); }
     QUrl readItunesImage();
     Enclosure readRssEnclosure();
     Enclosure readMediaContent();
@@ -491,16 +651,26 @@ private:
     void readRssDocument();
     void readChannel();
     void readRssImage();
+    void readRedirect();
     void readItem();
     void readAtomFeed();
     void readAtomEntry();
-    void readAtomLink(QUrl *alternate, EpisodeFields *episode);
+    void readShowLink(QUrl *alternate);
+    void readEpisodeLink(QUrl *alternate, EpisodeFields &fields);
     QString readAtomPerson();
+    void readOwner();
+    void readCategory(QStringList &path);
+    std::optional<Person> readPerson();
+    std::optional<Funding> readFunding();
+    std::optional<Transcript> readTranscript();
+    std::optional<Soundbite> readSoundbite();
+    AlternateEnclosure readAlternateEnclosure();
+    void readPodloveChapters(QList<Chapter> &chapters);
     bool readShowExtension(Tag tag);
     bool readEpisodeExtension(Tag tag, EpisodeFields &fields);
 
     void finishShow();
-    Episode makeEpisode(EpisodeFields &fields) const;
+    std::optional<Episode> makeEpisode(EpisodeFields &fields) const;
 
     struct Base
     {
@@ -510,6 +680,7 @@ private:
 
     QByteArray m_data;
     QUrl m_documentBase;
+    std::unique_ptr<QIODevice> m_device;
     HtmlEntityResolver m_resolver;
     QXmlStreamReader m_xml;
     QVarLengthArray<Base, 4> m_bases;
@@ -681,8 +852,9 @@ QString Parser::readMarkup(bool unwrapXhtmlDiv)
     }
 }
 
-// An Atom text construct (title, subtitle, summary, content) as HTML whatever its type.
-QString Parser::readAtomTextAsHtml()
+// An Atom text construct (title, subtitle, summary, content): plain text for type="text", the
+// markup as published for html and xhtml, nothing for out-of-line or binary content.
+AtomText Parser::readAtomText()
 {
     enum class Kind
     {
@@ -710,11 +882,11 @@ QString Parser::readAtomTextAsHtml()
     }
     switch (kind) {
     case Kind::Text:
-        return feedtext::escapeHtml(readTrimmedText());
+        return {readTrimmedText(), false};
     case Kind::Html:
-        return readMarkup(false);
+        return {readMarkup(false), true};
     case Kind::Xhtml:
-        return readMarkup(true);
+        return {readMarkup(true), true};
     case Kind::Other:
         break;
     }
@@ -753,26 +925,29 @@ Enclosure Parser::readRssEnclosure()
     {
         const QXmlStreamAttributes attributes = m_xml.attributes();
         enclosure.url = resolveUrl(currentBase(), attribute(attributes, u"url"));
-        enclosure.mimeType = attribute(attributes, u"type").trimmed().toString();
-        enclosure.length = parseLength(attribute(attributes, u"length"));
+        enclosure.mimeType = feedvalues::normalizeMimeType(attribute(attributes, u"type"));
+        enclosure.length = feedvalues::parseLength(attribute(attributes, u"length"));
     }
     skipElement();
     return enclosure;
 }
 
+// media:content in a podcast feed is the episode's media, or its artwork and documents; only
+// the first kind is an enclosure.
 Enclosure Parser::readMediaContent()
 {
     Enclosure enclosure;
     {
         const QXmlStreamAttributes attributes = m_xml.attributes();
-        const QStringView type = attribute(attributes, u"type").trimmed();
+        const QString type = feedvalues::normalizeMimeType(attribute(attributes, u"type"));
         const QStringView medium = attribute(attributes, u"medium").trimmed();
-        const bool playable = type.startsWith(u"audio/") || type.startsWith(u"video/") ||
-                              medium == u"audio" || medium == u"video";
-        if (playable) {
+        const bool notMedia = medium == u"image" || medium == u"document" ||
+                              medium == u"executable" || type.startsWith(u"image/") ||
+                              type.startsWith(u"text/");
+        if (!notMedia) {
             enclosure.url = resolveUrl(currentBase(), attribute(attributes, u"url"));
-            enclosure.mimeType = type.toString();
-            enclosure.length = parseLength(attribute(attributes, u"fileSize"));
+            enclosure.mimeType = type;
+            enclosure.length = feedvalues::parseLength(attribute(attributes, u"fileSize"));
         }
     }
     skipElement();
@@ -837,6 +1012,7 @@ Parser::Outcome Parser::run()
     if (name.compare(u"html", Qt::CaseInsensitive) == 0)
         return Outcome::Html;
     const Ns ns = namespaceOf(uri);
+    m_feed.episodes.reserve(estimateItemCount(m_data));
     if (name == u"rss" && ns == Ns::Rss) {
         m_feed.format = Feed::Format::Rss2;
         readRssDocument();
@@ -871,6 +1047,9 @@ void Parser::readRssDocument()
         case Tag::Image:
             readRssImage();
             break;
+        case Tag::Redirect:
+            readRedirect();
+            break;
         default:
             skipElement();
             break;
@@ -903,6 +1082,12 @@ void Parser::readChannel()
         case Tag::Image:
             readRssImage();
             break;
+        case Tag::AtomLink:
+            readShowLink(&m_show.atomLink);
+            break;
+        case Tag::Redirect:
+            readRedirect();
+            break;
         default:
             if (!readShowExtension(tag))
                 skipElement();
@@ -916,6 +1101,16 @@ void Parser::readRssImage()
     forEachChild([this](Tag tag) {
         if (tag == Tag::Url && m_show.rssImage.isEmpty())
             m_show.rssImage = readUrlText();
+        else
+            skipElement();
+    });
+}
+
+void Parser::readRedirect()
+{
+    forEachChild([this](Tag tag) {
+        if (tag == Tag::NewLocation && m_show.newLocation.isEmpty())
+            m_show.newLocation = readUrlText();
         else
             skipElement();
     });
@@ -940,14 +1135,48 @@ bool Parser::readShowExtension(Tag tag)
     case Tag::ItunesSubtitle:
         m_show.itunesSubtitle = readText();
         return true;
+    case Tag::ItunesOwner:
+        readOwner();
+        return true;
+    case Tag::ItunesCategory: {
+        QStringList path;
+        readCategory(path);
+        return true;
+    }
+    case Tag::ItunesExplicit:
+        m_show.explicitText = readText();
+        return true;
+    case Tag::ItunesType:
+        m_show.typeText = readText();
+        return true;
     case Tag::ItunesNewFeedUrl:
         m_show.newFeedUrl = readUrlText();
+        return true;
+    case Tag::ContentEncoded:
+        m_show.contentEncoded = readMarkup();
         return true;
     case Tag::DcCreator:
         m_show.dcCreator = readText();
         return true;
     case Tag::DcLanguage:
         m_show.dcLanguage = readTrimmedText();
+        return true;
+    case Tag::PodcastLocked:
+        m_show.lockedText = readText();
+        return true;
+    case Tag::PodcastGuid:
+        m_show.podcastGuid = readTrimmedText();
+        return true;
+    case Tag::PodcastMedium:
+        m_show.medium = readTrimmedText().toLower();
+        return true;
+    case Tag::PodcastFunding:
+        if (std::optional<Funding> funding = readFunding())
+            m_show.funding.append(std::move(*funding));
+        return true;
+    case Tag::PodcastPerson:
+        if (std::optional<Person> person = readPerson())
+            m_show.persons.append(std::move(*person));
         return true;
     default:
         return false;
@@ -978,28 +1207,93 @@ bool Parser::readEpisodeExtension(Tag tag, EpisodeFields &fields)
     case Tag::ItunesTitle:
         fields.itunesTitle = readText();
         return true;
+    case Tag::ItunesAuthor:
+        fields.itunesAuthor = readText();
+        return true;
+    case Tag::ItunesEpisode:
+        fields.itunesEpisode = readText();
+        return true;
+    case Tag::ItunesSeason:
+        fields.itunesSeason = readText();
+        return true;
+    case Tag::ItunesEpisodeType:
+        fields.episodeType = readText();
+        return true;
+    case Tag::ItunesExplicit:
+        fields.explicitText = readText();
+        return true;
     case Tag::DcDate:
         fields.dcDate = readText();
         return true;
+    case Tag::DcCreator:
+        fields.dcCreator = readText();
+        return true;
+    case Tag::AtomLink:
+        readEpisodeLink(&fields.atomLink, fields);
+        return true;
     case Tag::MediaContent:
-        if (!fields.mediaContent.isValid()) {
-            fields.mediaContent = readMediaContent();
-            return true;
-        }
-        return false;
+        offerEnclosure(fields, readMediaContent());
+        return true;
     case Tag::MediaThumbnail:
         if (fields.mediaThumbnail.isEmpty()) {
             fields.mediaThumbnail = readUrlAttribute(u"url");
             return true;
         }
         return false;
+    case Tag::MediaDescription:
+        if (fields.mediaDescription.isEmpty()) {
+            fields.mediaDescription = readMarkup();
+            return true;
+        }
+        return false;
     case Tag::MediaGroup:
         forEachChild([this, &fields](Tag child) {
-            if ((child != Tag::MediaContent && child != Tag::MediaThumbnail) ||
+            if ((child != Tag::MediaContent && child != Tag::MediaThumbnail &&
+                 child != Tag::MediaDescription) ||
                 !readEpisodeExtension(child, fields))
                 skipElement();
         });
         return true;
+    case Tag::PodcastTranscript:
+        if (std::optional<Transcript> transcript = readTranscript())
+            fields.transcripts.append(std::move(*transcript));
+        return true;
+    case Tag::PodcastChapters:
+        if (fields.chaptersUrl.isEmpty()) {
+            const QXmlStreamAttributes attributes = m_xml.attributes();
+            fields.chaptersType = lowerTrimmed(attribute(attributes, u"type"));
+            fields.chaptersUrl = readUrlAttribute(u"url");
+            if (fields.chaptersUrl.isEmpty())
+                fields.chaptersType.clear();
+            return true;
+        }
+        return false;
+    case Tag::PodcastPerson:
+        if (std::optional<Person> person = readPerson())
+            fields.persons.append(std::move(*person));
+        return true;
+    case Tag::PodcastSeason:
+        fields.podcastSeason = readText();
+        return true;
+    case Tag::PodcastEpisode:
+        fields.podcastEpisode = readText();
+        return true;
+    case Tag::PodcastSoundbite:
+        if (std::optional<Soundbite> soundbite = readSoundbite())
+            fields.soundbites.append(std::move(*soundbite));
+        return true;
+    case Tag::PodcastAlternateEnclosure: {
+        AlternateEnclosure alternate = readAlternateEnclosure();
+        if (!alternate.sources.isEmpty())
+            fields.alternateEnclosures.append(std::move(alternate));
+        return true;
+    }
+    case Tag::PscChapters:
+        if (fields.chapters.isEmpty()) {
+            readPodloveChapters(fields.chapters);
+            return true;
+        }
+        return false;
     default:
         return false;
     }
@@ -1019,14 +1313,30 @@ void Parser::readItem()
         case Tag::Description:
             fields.description = readMarkup();
             break;
-        case Tag::Guid:
+        case Tag::Guid: {
+            // RSS 2.0: a guid is a permalink (a URL, so a relative one resolves) unless it
+            // says isPermaLink="false".
+            const QXmlStreamAttributes attributes = m_xml.attributes();
+            const QStringView permaLink = attribute(attributes, u"isPermaLink").trimmed();
+            const QUrl base = currentBase();
+            fields.guidIsPermaLink =
+                permaLink.isEmpty() || permaLink.compare(u"true", Qt::CaseInsensitive) == 0;
             fields.guid = readTrimmedText();
+            if (fields.guidIsPermaLink && !fields.guid.isEmpty()) {
+                const QUrl url(fields.guid);
+                if (url.isRelative() && !base.isEmpty())
+                    fields.guid = base.resolved(url).toString();
+            }
             break;
+        }
         case Tag::PubDate:
             fields.pubDate = readText();
             break;
         case Tag::Enclosure:
             offerEnclosure(fields, readRssEnclosure());
+            break;
+        case Tag::Author:
+            fields.rssAuthor = readText();
             break;
         default:
             if (!readEpisodeExtension(tag, fields))
@@ -1034,7 +1344,8 @@ void Parser::readItem()
             break;
         }
     });
-    m_feed.episodes.append(makeEpisode(fields));
+    if (std::optional<Episode> episode = makeEpisode(fields))
+        m_feed.episodes.append(std::move(*episode));
 }
 
 void Parser::readAtomFeed()
@@ -1055,10 +1366,10 @@ void Parser::readAtomFeed()
             m_show.title = readAtomTextAsHtml();
             break;
         case Tag::AtomSubtitle:
-            m_show.description = readAtomTextAsHtml();
+            m_show.atomSubtitle = readAtomText();
             break;
         case Tag::AtomLink:
-            readAtomLink(&m_show.link, nullptr);
+            readShowLink(&m_show.link);
             break;
         case Tag::AtomAuthor:
             if (m_show.atomAuthor.isEmpty())
@@ -1092,7 +1403,7 @@ void Parser::readAtomEntry()
             fields.title = readAtomTextAsHtml();
             break;
         case Tag::AtomLink:
-            readAtomLink(&fields.link, &fields);
+            readEpisodeLink(&fields.link, fields);
             break;
         case Tag::AtomPublished:
             fields.atomPublished = readText();
@@ -1101,10 +1412,16 @@ void Parser::readAtomEntry()
             fields.atomUpdated = readText();
             break;
         case Tag::AtomContent:
-            fields.atomContent = readAtomTextAsHtml();
+            fields.atomContent = readAtomText();
             break;
         case Tag::AtomSummary:
-            fields.atomSummary = readAtomTextAsHtml();
+            fields.atomSummary = readAtomText();
+            break;
+        case Tag::AtomAuthor:
+            if (fields.atomAuthor.isEmpty())
+                fields.atomAuthor = readAtomPerson();
+            else
+                skipElement();
             break;
         default:
             if (!readEpisodeExtension(tag, fields))
@@ -1112,11 +1429,40 @@ void Parser::readAtomEntry()
             break;
         }
     });
-    m_feed.episodes.append(makeEpisode(fields));
+    if (std::optional<Episode> episode = makeEpisode(fields))
+        m_feed.episodes.append(std::move(*episode));
 }
 
-// rel="alternate" (the default) is the web page; rel="enclosure" the media file.
-void Parser::readAtomLink(QUrl *alternate, EpisodeFields *episode)
+// A feed-level atom:link: the web site (rel="alternate", the default), the feed itself
+// ("self"), the next page of an RFC 5005 paged feed ("next"), or a way to pay ("payment").
+void Parser::readShowLink(QUrl *alternate)
+{
+    {
+        const QXmlStreamAttributes attributes = m_xml.attributes();
+        const QStringView rel = attribute(attributes, u"rel").trimmed();
+        const QUrl href = resolveUrl(currentBase(), attribute(attributes, u"href"));
+        if (!href.isEmpty()) {
+            if (rel.isEmpty() || rel == u"alternate") {
+                if (alternate->isEmpty())
+                    *alternate = href;
+            } else if (rel == u"self") {
+                if (m_show.selfUrl.isEmpty())
+                    m_show.selfUrl = href;
+            } else if (rel == u"next") {
+                if (m_show.nextUrl.isEmpty())
+                    m_show.nextUrl = href;
+            } else if (rel == u"payment") {
+                m_show.funding.append({href, feedtext::collapseWhitespace(
+                                                 attribute(attributes, u"title").toString())});
+            }
+        }
+    }
+    skipElement();
+}
+
+// An entry-level atom:link: the web page (rel="alternate", the default) or a media file
+// (rel="enclosure").
+void Parser::readEpisodeLink(QUrl *alternate, EpisodeFields &fields)
 {
     {
         const QXmlStreamAttributes attributes = m_xml.attributes();
@@ -1124,12 +1470,12 @@ void Parser::readAtomLink(QUrl *alternate, EpisodeFields *episode)
         const QStringView href = attribute(attributes, u"href");
         if ((rel.isEmpty() || rel == u"alternate") && alternate->isEmpty()) {
             *alternate = resolveUrl(currentBase(), href);
-        } else if (rel == u"enclosure" && episode) {
+        } else if (rel == u"enclosure") {
             Enclosure enclosure;
             enclosure.url = resolveUrl(currentBase(), href);
-            enclosure.mimeType = attribute(attributes, u"type").trimmed().toString();
-            enclosure.length = parseLength(attribute(attributes, u"length"));
-            offerEnclosure(*episode, std::move(enclosure));
+            enclosure.mimeType = feedvalues::normalizeMimeType(attribute(attributes, u"type"));
+            enclosure.length = feedvalues::parseLength(attribute(attributes, u"length"));
+            offerEnclosure(fields, std::move(enclosure));
         }
     }
     skipElement();
@@ -1147,32 +1493,207 @@ QString Parser::readAtomPerson()
     return name;
 }
 
+void Parser::readOwner()
+{
+    forEachChild([this](Tag tag) {
+        if (tag == Tag::ItunesName)
+            m_show.ownerName = readCollapsedText();
+        else if (tag == Tag::ItunesEmail)
+            m_show.ownerEmail = readTrimmedText();
+        else
+            skipElement();
+    });
+}
+
+// Nested itunes:category elements name a path ("Business" > "Entrepreneurship"); each innermost
+// one adds its whole path. A category without a name adds nothing to the path.
+void Parser::readCategory(QStringList &path)
+{
+    const QString name =
+        feedtext::collapseWhitespace(attribute(m_xml.attributes(), u"text").toString());
+    if (!name.isEmpty())
+        path.append(name);
+    bool hasChild = false;
+    forEachChild([this, &path, &hasChild](Tag tag) {
+        if (tag == Tag::ItunesCategory) {
+            hasChild = true;
+            readCategory(path);
+        } else {
+            skipElement();
+        }
+    });
+    if (!hasChild && !path.isEmpty()) {
+        // "Technology" after "Technology" > "Podcasting" says nothing new, and the other way
+        // round the longer path replaces the shorter one.
+        const auto isPrefix = [](const QStringList &shorter, const QStringList &longer) {
+            return shorter.size() <= longer.size() &&
+                   std::equal(shorter.cbegin(), shorter.cend(), longer.cbegin());
+        };
+        QList<QStringList> &categories = m_show.categories;
+        if (std::none_of(categories.cbegin(), categories.cend(),
+                         [&](const QStringList &known) { return isPrefix(path, known); })) {
+            categories.removeIf([&](const QStringList &known) { return isPrefix(known, path); });
+            categories.append(path);
+        }
+    }
+    if (!name.isEmpty())
+        path.removeLast();
+}
+
+std::optional<Person> Parser::readPerson()
+{
+    Person person;
+    {
+        const QXmlStreamAttributes attributes = m_xml.attributes();
+        if (const QString role = lowerTrimmed(attribute(attributes, u"role")); !role.isEmpty())
+            person.role = role;
+        if (const QString group = lowerTrimmed(attribute(attributes, u"group")); !group.isEmpty())
+            person.group = group;
+        person.href = resolveUrl(currentBase(), attribute(attributes, u"href"));
+        person.img = resolveUrl(currentBase(), attribute(attributes, u"img"));
+    }
+    person.name = readCollapsedText();
+    if (person.name.isEmpty())
+        return std::nullopt;
+    return person;
+}
+
+std::optional<Funding> Parser::readFunding()
+{
+    Funding funding;
+    funding.url = resolveUrl(currentBase(), attribute(m_xml.attributes(), u"url"));
+    funding.title = readCollapsedText();
+    if (funding.url.isEmpty())
+        return std::nullopt;
+    return funding;
+}
+
+std::optional<Transcript> Parser::readTranscript()
+{
+    Transcript transcript;
+    {
+        const QXmlStreamAttributes attributes = m_xml.attributes();
+        transcript.url = resolveUrl(currentBase(), attribute(attributes, u"url"));
+        transcript.mimeType = lowerTrimmed(attribute(attributes, u"type"));
+        transcript.language = attribute(attributes, u"language").trimmed().toString();
+        transcript.rel = lowerTrimmed(attribute(attributes, u"rel"));
+    }
+    skipElement();
+    if (transcript.url.isEmpty())
+        return std::nullopt;
+    return transcript;
+}
+
+std::optional<Soundbite> Parser::readSoundbite()
+{
+    Soundbite soundbite;
+    {
+        const QXmlStreamAttributes attributes = m_xml.attributes();
+        soundbite.startSecs = timeutil::parseClockTime(attribute(attributes, u"startTime"));
+        soundbite.durationSecs = timeutil::parseClockTime(attribute(attributes, u"duration"));
+    }
+    soundbite.title = readCollapsedText();
+    if (soundbite.startSecs < 0 || soundbite.durationSecs <= 0)
+        return std::nullopt;
+    return soundbite;
+}
+
+AlternateEnclosure Parser::readAlternateEnclosure()
+{
+    AlternateEnclosure alternate;
+    {
+        const QXmlStreamAttributes attributes = m_xml.attributes();
+        alternate.mimeType = feedvalues::normalizeMimeType(attribute(attributes, u"type"));
+        alternate.length = feedvalues::parseLength(attribute(attributes, u"length"));
+        alternate.bitrate =
+            std::max(0.0, feedvalues::parseNonNegativeDecimal(attribute(attributes, u"bitrate")));
+        alternate.title = feedtext::collapseWhitespace(attribute(attributes, u"title").toString());
+        alternate.isDefault =
+            feedvalues::parseYesNo(attribute(attributes, u"default")).value_or(false);
+    }
+    forEachChild([this, &alternate](Tag tag) {
+        if (tag == Tag::PodcastSource) {
+            if (const QUrl uri = readUrlAttribute(u"uri"); !uri.isEmpty())
+                alternate.sources.append(uri);
+        } else {
+            skipElement();
+        }
+    });
+    return alternate;
+}
+
+void Parser::readPodloveChapters(QList<Chapter> &chapters)
+{
+    forEachChild([this, &chapters](Tag tag) {
+        if (tag != Tag::PscChapter) {
+            skipElement();
+            return;
+        }
+        Chapter chapter;
+        {
+            const QXmlStreamAttributes attributes = m_xml.attributes();
+            chapter.startSecs = timeutil::parseClockTime(attribute(attributes, u"start"));
+            chapter.title =
+                feedtext::collapseWhitespace(attribute(attributes, u"title").toString());
+            chapter.url = resolveUrl(currentBase(), attribute(attributes, u"href"));
+            chapter.imageUrl = resolveUrl(currentBase(), attribute(attributes, u"image"));
+        }
+        skipElement();
+        if (chapter.startSecs >= 0)
+            chapters.append(std::move(chapter));
+    });
+}
+
 void Parser::finishShow()
 {
     Podcast &podcast = m_feed.podcast;
     podcast.title = feedtext::htmlToPlainText(m_show.title);
-    podcast.link = m_show.link;
-    podcast.description =
-        firstPlainText({&m_show.description, &m_show.itunesSummary, &m_show.itunesSubtitle});
+    podcast.link = firstValidUrl({&m_show.link, &m_show.atomLink});
+    const QString atomSubtitleHtml = m_show.atomSubtitle.html();
+    podcast.description = firstPlainText(
+        {&m_show.description, &atomSubtitleHtml, &m_show.itunesSummary, &m_show.itunesSubtitle});
+    const QString markupDescription =
+        feedtext::hasMarkup(m_show.description) ? m_show.description : QString();
+    const QString markupSubtitle =
+        m_show.atomSubtitle.markup ? m_show.atomSubtitle.value : QString();
+    podcast.descriptionHtml = firstNonEmpty(
+        {&m_show.contentEncoded, &markupDescription, &markupSubtitle, &m_show.itunesSummary});
+    podcast.subtitle = feedtext::htmlToPlainText(m_show.itunesSubtitle);
     const QString editor = personName(m_show.managingEditor);
     podcast.author = feedtext::collapseWhitespace(
         firstNonEmpty({&m_show.itunesAuthor, &editor, &m_show.atomAuthor, &m_show.dcCreator}));
     podcast.imageUrl =
         firstValidUrl({&m_show.itunesImage, &m_show.rssImage, &m_show.atomLogo, &m_show.atomIcon});
     podcast.language = firstNonEmpty({&m_show.language, &m_show.dcLanguage, &m_show.xmlLang});
-    podcast.newFeedUrl = m_show.newFeedUrl;
+    podcast.ownerName = std::move(m_show.ownerName);
+    podcast.ownerEmail = std::move(m_show.ownerEmail);
+    podcast.categories = std::move(m_show.categories);
+    podcast.explicitContent = feedvalues::parseExplicit(m_show.explicitText);
+    podcast.showType = feedvalues::parseShowType(m_show.typeText);
+    podcast.locked = feedvalues::parseYesNo(m_show.lockedText);
+    podcast.podcastGuid = std::move(m_show.podcastGuid);
+    podcast.medium = std::move(m_show.medium);
+    podcast.funding = std::move(m_show.funding);
+    podcast.persons = std::move(m_show.persons);
+    podcast.newFeedUrl = firstValidUrl({&m_show.newFeedUrl, &m_show.newLocation});
+    podcast.selfUrl = m_show.selfUrl;
+    podcast.pagedFeedNext = m_show.nextUrl;
 }
 
-Episode Parser::makeEpisode(EpisodeFields &f) const
+std::optional<Episode> Parser::makeEpisode(EpisodeFields &f) const
 {
     Episode episode;
-    episode.enclosure = f.enclosure.isValid() ? std::move(f.enclosure) : std::move(f.mediaContent);
+    episode.enclosures = std::move(f.enclosures);
+    if (f.best >= 0)
+        episode.enclosure = episode.enclosures.at(f.best);
     episode.title = firstPlainText({&f.title, &f.itunesTitle});
     if (episode.title.isEmpty() && episode.enclosure.isValid()) {
         // An untitled episode is still better shown by its file name than as a blank row.
         episode.title = fileBaseName(episode.enclosure.url);
     }
-    episode.link = f.link;
+    episode.link = firstValidUrl({&f.link, &f.atomLink});
+    if (episode.link.isEmpty() && f.guidIsPermaLink && !f.guid.isEmpty())
+        episode.link = QUrl(f.guid);
     for (const QString *date : {&f.pubDate, &f.atomPublished, &f.dcDate, &f.atomUpdated}) {
         if (date->isEmpty())
             continue;
@@ -1181,22 +1702,59 @@ Episode Parser::makeEpisode(EpisodeFields &f) const
             break;
     }
     episode.durationSecs = timeutil::parseDuration(f.duration);
-    episode.notesHtml = firstNonEmpty(
-        {&f.contentEncoded, &f.atomContent, &f.description, &f.atomSummary, &f.itunesSummary});
-    episode.summary = firstPlainText({&f.description, &f.atomSummary, &f.itunesSummary,
-                                      &f.contentEncoded, &f.atomContent, &f.itunesSubtitle});
-    episode.imageUrl = firstValidUrl({&f.itunesImage, &f.mediaThumbnail});
 
-    if (!f.guid.isEmpty())
+    // HTML: what the feed marks as HTML, else a description or summary that holds markup.
+    const QString markupDescription =
+        feedtext::hasMarkup(f.description) ? f.description : QString();
+    const QString atomContentHtml = f.atomContent.markup ? f.atomContent.value : QString();
+    episode.notesHtml =
+        firstNonEmpty({&f.contentEncoded, &atomContentHtml, &markupDescription, &f.itunesSummary});
+    // Plain text: a description written as plain text, else the plain text of the HTML. An
+    // Atom summary is the entry's short abstract, so it is the subtitle, as itunes:subtitle.
+    const QString plainDescription = markupDescription.isEmpty() ? f.description : QString();
+    const QString atomContentText = f.atomContent.markup ? QString() : f.atomContent.value;
+    episode.summary = firstPlainText({&plainDescription, &f.itunesSummary, &f.mediaDescription,
+                                      &atomContentText, &episode.notesHtml});
+    episode.subtitle = feedtext::htmlToPlainText(f.itunesSubtitle);
+    if (episode.subtitle.isEmpty() && !f.atomSummary.isEmpty())
+        episode.subtitle = f.atomSummary.plain();
+
+    episode.imageUrl = firstValidUrl({&f.itunesImage, &f.mediaThumbnail});
+    const QString rssAuthor = personName(f.rssAuthor);
+    episode.author = feedtext::collapseWhitespace(
+        firstNonEmpty({&f.itunesAuthor, &f.dcCreator, &rssAuthor, &f.atomAuthor}));
+    episode.season = feedvalues::parsePositiveInteger(f.podcastSeason);
+    if (episode.season == 0)
+        episode.season = feedvalues::parsePositiveInteger(f.itunesSeason);
+    episode.episodeNumber = feedvalues::parsePositiveDecimal(f.podcastEpisode);
+    if (episode.episodeNumber == 0)
+        episode.episodeNumber = feedvalues::parsePositiveDecimal(f.itunesEpisode);
+    episode.episodeType = feedvalues::parseEpisodeType(f.episodeType);
+    episode.explicitContent = feedvalues::parseExplicit(f.explicitText);
+    episode.chaptersUrl = std::move(f.chaptersUrl);
+    episode.chaptersType = std::move(f.chaptersType);
+    episode.chapters = std::move(f.chapters);
+    episode.transcripts = std::move(f.transcripts);
+    episode.persons = std::move(f.persons);
+    episode.soundbites = std::move(f.soundbites);
+    episode.alternateEnclosures = std::move(f.alternateEnclosures);
+
+    // URLs become guids in QUrl's default form, as they always have: a library recognises its
+    // episodes by them.
+    if (!f.guid.isEmpty()) {
         episode.guid = std::move(f.guid);
-    else if (!f.firstEnclosureUrl.isEmpty())
-        episode.guid = f.firstEnclosureUrl.toString();
-    else if (episode.enclosure.isValid())
-        episode.guid = episode.enclosure.url.toString();
-    else if (!episode.link.isEmpty())
+    } else if (!episode.enclosures.isEmpty()) {
+        episode.guid = episode.enclosures.constFirst().url.toString();
+    } else if (!episode.link.isEmpty()) {
         episode.guid = episode.link.toString();
-    else
-        episode.guid = episode.title;
+    } else {
+        // Nothing identifies the item, nothing in it can be played or opened, and without
+        // notes there is nothing to read either: a bare title is not an episode.
+        if (episode.summary.isEmpty() && episode.notesHtml.isEmpty() &&
+            episode.subtitle.isEmpty() && episode.alternateEnclosures.isEmpty())
+            return std::nullopt;
+        episode.guid = titleDateHash(episode.title, episode.published);
+    }
     return episode;
 }
 
@@ -1206,7 +1764,7 @@ QString fallbackTitle(const QUrl &sourceUrl)
         return name;
     if (!sourceUrl.host().isEmpty())
         return sourceUrl.host();
-    return QStringLiteral("Untitled feed");
+    return {};
 }
 
 QString xmlErrorMessage(const QXmlStreamReader &xml, int linesDropped)
@@ -1222,6 +1780,24 @@ QString xmlErrorMessage(const QXmlStreamReader &xml, int linesDropped)
         .arg(line)
         .arg(column)
         .arg(xml.errorString());
+}
+
+QString outcomeMessage(Parser::Outcome outcome, const QString &rootName = {})
+{
+    switch (outcome) {
+    case Parser::Outcome::Html:
+        return QStringLiteral("The document looks like an HTML page, not a podcast feed");
+    case Parser::Outcome::UnknownRoot:
+        return QStringLiteral("Unknown root element <%1>: not an RSS or Atom feed").arg(rootName);
+    case Parser::Outcome::TooManyEntities:
+        return QStringLiteral("The document declares entities that would expand beyond %1 "
+                              "characters")
+            .arg(kMaxEntityExpansion);
+    case Parser::Outcome::Ok:
+    case Parser::Outcome::XmlError:
+        break;
+    }
+    return {};
 }
 
 } // namespace
@@ -1249,60 +1825,79 @@ FeedParser::Result FeedParser::parse(const QByteArray &data, const QUrl &sourceU
         linesDropped = int(std::count(data.cbegin(), data.cbegin() + junk, '\n'));
         document = QByteArray::fromRawData(data.constData() + junk, data.size() - junk);
     }
+    // Encodings QXmlStreamReader would get wrong from the declaration alone (an HTTP charset
+    // that overrides it, Latin-1 labels on windows-1252 bytes) are converted to UTF-8 as it
+    // reads; UTF-16 and UTF-32 ones (rare) all at once.
+    const feedencoding::Decision encoding = feedencoding::decide(document, options.httpCharset);
+    QByteArray transcodeFrom;
+    if (encoding.transcode) {
+        const QString unsupported = QStringLiteral("The document's encoding “%1” is not supported")
+                                        .arg(QString::fromLatin1(encoding.encoding));
+        if (xmlrecovery::isAsciiCompatible(document)) {
+            if (!feedencoding::Utf8Reader(document, encoding.encoding).isValid())
+                return refuse(Error::Kind::NotAFeed, unsupported);
+            transcodeFrom = encoding.encoding;
+        } else {
+            QByteArray utf8 = feedencoding::toUtf8(document, encoding.encoding);
+            if (utf8.isNull())
+                return refuse(Error::Kind::NotAFeed, unsupported);
+            document = std::move(utf8);
+        }
+    }
 
     const QUrl base = options.baseUrl.isEmpty() ? sourceUrl : options.baseUrl;
-    const QString htmlMessage =
-        QStringLiteral("The document looks like an HTML page, not a podcast feed");
-    const auto outcomeError = [&](Parser::Outcome outcome, const Parser &parser) -> QString {
-        switch (outcome) {
-        case Parser::Outcome::Html:
-            return htmlMessage;
-        case Parser::Outcome::UnknownRoot:
-            return QStringLiteral("Unknown root element <%1>: not an RSS or Atom feed")
-                .arg(parser.rootName());
-        case Parser::Outcome::TooManyEntities:
-            return QStringLiteral("The document declares entities that would expand beyond %1 "
-                                  "characters")
-                .arg(kMaxEntityExpansion);
-        case Parser::Outcome::Ok:
-        case Parser::Outcome::XmlError:
-            break;
-        }
-        return {};
-    };
     const auto succeed = [&](Parser &parser) {
         result.feed = parser.takeFeed();
         Podcast &podcast = result.feed.podcast;
         podcast.feedUrl = sourceUrl;
         if (podcast.title.isEmpty())
             podcast.title = fallbackTitle(sourceUrl);
+        if (podcast.title.isEmpty())
+            podcast.title = fallbackTitle(options.baseUrl);
+        if (podcast.title.isEmpty())
+            podcast.title = QStringLiteral("Untitled feed");
         return result;
     };
 
-    Parser first(document, base);
-    const Parser::Outcome outcome = first.run();
-    if (outcome == Parser::Outcome::Ok)
-        return succeed(first);
-    if (outcome != Parser::Outcome::XmlError)
-        return refuse(Error::Kind::NotAFeed, outcomeError(outcome, first));
+    QString firstError;
+    QXmlStreamReader::Error firstErrorKind = QXmlStreamReader::NoError;
+    {
+        Parser first(document, base, transcodeFrom);
+        const Parser::Outcome outcome = first.run();
+        if (outcome == Parser::Outcome::Ok)
+            return succeed(first);
+        if (outcome != Parser::Outcome::XmlError)
+            return refuse(Error::Kind::NotAFeed, outcomeMessage(outcome, first.rootName()));
+        firstError = xmlErrorMessage(first.xml(), linesDropped);
+        firstErrorKind = first.xml().error();
+    } // the first attempt's partial feed is freed before a second one starts
     if (xmlrecovery::looksLikeHtml(document))
-        return refuse(Error::Kind::NotAFeed, htmlMessage);
+        return refuse(Error::Kind::NotAFeed, outcomeMessage(Parser::Outcome::Html));
 
-    // Real feeds are often not quite XML (a bare '&', &nbsp;, an undeclared itunes: prefix).
-    // Repair those in one more pass; if that fails too, report the original error, whose line
-    // and column match the bytes the publisher wrote.
-    if (first.xml().error() == QXmlStreamReader::NotWellFormedError) {
-        const QByteArray repaired = xmlrecovery::repair(document);
+    // Real feeds are often not quite XML (a bare '&', an undeclared prefix nobody knows, stray
+    // bytes). Repair those in one more pass; if that fails too, report the original error,
+    // whose line and column match the bytes the publisher wrote.
+    if (firstErrorKind == QXmlStreamReader::NotWellFormedError) {
+        // The repair works on UTF-8 bytes (or another ASCII-compatible encoding that the
+        // document declares).
+        if (!transcodeFrom.isEmpty() || !xmlrecovery::isAsciiCompatible(document)) {
+            QByteArray utf8 = feedencoding::toUtf8(
+                document, transcodeFrom.isEmpty() ? encoding.encoding : transcodeFrom);
+            if (!utf8.isNull())
+                document = std::move(utf8);
+        }
+        QByteArray repaired = xmlrecovery::repair(document);
+        document.clear();
         if (!repaired.isNull()) {
             Parser second(repaired, base);
-            const Parser::Outcome secondOutcome = second.run();
-            if (secondOutcome == Parser::Outcome::Ok)
+            const Parser::Outcome outcome = second.run();
+            if (outcome == Parser::Outcome::Ok)
                 return succeed(second);
-            if (secondOutcome != Parser::Outcome::XmlError)
-                return refuse(Error::Kind::NotAFeed, outcomeError(secondOutcome, second));
+            if (outcome != Parser::Outcome::XmlError)
+                return refuse(Error::Kind::NotAFeed, outcomeMessage(outcome, second.rootName()));
         }
     }
-    return refuse(Error::Kind::NotAFeed, xmlErrorMessage(first.xml(), linesDropped));
+    return refuse(Error::Kind::NotAFeed, firstError);
 }
 
 } // namespace sidecast

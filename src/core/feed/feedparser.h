@@ -8,8 +8,9 @@
 
 namespace sidecast {
 
-// Bytes in, Feed value out: a streaming RSS 2.0 / Atom reader with the iTunes extensions.
-// Pure: no network, no files, no globals.
+// Bytes in, Feed value out: a streaming RSS 2.0 / Atom 1.0 / RSS 1.0 reader with the iTunes,
+// Podcasting 2.0, Podlove Simple Chapters and Media RSS extensions, by the rules of
+// shared/specs/feed-json.md. Pure: no network, no files, no globals.
 class FeedParser
 {
 public:
@@ -18,6 +19,9 @@ public:
         // Relative URLs resolve against xml:base, then this, then the source URL.
         QUrl baseUrl;
         qint64 maxBytes = qint64(64) * 1024 * 1024;
+        // The charset of the HTTP Content-Type the document came with (see
+        // feedencoding::charsetFromContentType); empty for files.
+        QByteArray httpCharset;
     };
 
     struct Result

@@ -462,7 +462,8 @@ qsizetype skipMarkup(QStringView in, qsizetype pos, bool *breaksWords)
 
     *breaksWords = !isInlineTag(name);
     const bool selfClosing = in[end - 1] == u'/';
-    if (!closing && !selfClosing &&
+    if (!closing && !selfClosing && (name.size() == 5 || name.size() == 6) &&
+        asciiLower(name[0].unicode()) == u's' &&
         (name.compare(u"script", Qt::CaseInsensitive) == 0 ||
          name.compare(u"style", Qt::CaseInsensitive) == 0)) {
         // Their content is code, never display text.
@@ -608,6 +609,27 @@ QString htmlToPlainText(const QString &html)
         ++i;
     }
     return out.take();
+}
+
+bool hasMarkup(QStringView text)
+{
+    const qsizetype n = text.size();
+    for (qsizetype lt = text.indexOf(u'<'); lt >= 0 && lt + 1 < n;
+         lt = text.indexOf(u'<', lt + 1)) {
+        qsizetype i = lt + 1;
+        if (!isAsciiLetter(text[i].unicode()))
+            continue;
+        while (i < n && (isAsciiLetter(text[i].unicode()) || isAsciiDigit(text[i].unicode())))
+            ++i;
+        if (i >= n)
+            break;
+        const char16_t next = text[i].unicode();
+        if (next == u'>' || (next == u'/' && i + 1 < n && text[i + 1] == u'>'))
+            return true;
+        if (QChar::isSpace(next) && text.indexOf(u'>', i) >= 0)
+            return true;
+    }
+    return false;
 }
 
 QString collapseWhitespace(const QString &text)

@@ -21,6 +21,10 @@ char32_t fromWindows1252(unsigned char byte);
 // spaces and trimmed. Block-level tags separate words; inline tags do not.
 QString htmlToPlainText(const QString &html);
 
+// True when the text holds an HTML start tag ("<p>", "<br/>", "<a href=…>"): markup rather than
+// plain text that merely contains "<" or "&".
+bool hasMarkup(QStringView text);
+
 // Whitespace collapsed to single spaces and trimmed; nothing else changes. Returns the input
 // itself (shared, no copy) when it is already in that form.
 QString collapseWhitespace(const QString &text);

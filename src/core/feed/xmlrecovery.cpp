@@ -52,13 +52,6 @@ qsizetype skipUtf8Bom(QByteArrayView data)
     return startsWithAt(data, 0, "\xEF\xBB\xBF") ? 3 : 0;
 }
 
-struct KnownPrefix
-{
-    QByteArrayView prefix;
-    QByteArrayView uri;
-};
-
-// The prefixes feeds use without declaring them, with the namespaces they always mean.
 constexpr KnownPrefix kKnownPrefixes[] = {
     {"itunes", "http://www.itunes.com/dtds/podcast-1.0.dtd"},
     {"content", "http://purl.org/rss/1.0/modules/content/"},
@@ -533,6 +526,11 @@ QByteArray fixUtf8(QByteArrayView data)
 }
 
 } // namespace
+
+std::span<const KnownPrefix> knownPrefixes()
+{
+    return kKnownPrefixes;
+}
 
 bool isAsciiCompatible(QByteArrayView data)
 {

@@ -3,10 +3,21 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+#include <span>
+
 // Byte-level passes the feed parser runs around QXmlStreamReader: they find what stands before
 // the document, recognise HTML pages, and repair the ill-formedness real feeds are known for.
 // They work on ASCII-compatible encodings (UTF-8, ISO-8859-x, windows-125x) only.
 namespace sidecast::xmlrecovery {
+
+struct KnownPrefix
+{
+    QByteArrayView prefix;
+    QByteArrayView uri;
+};
+
+// The namespace prefixes feeds use without declaring them, with the namespaces they always mean.
+std::span<const KnownPrefix> knownPrefixes();
 
 // False for UTF-16/UTF-32 documents (by byte-order mark or zero bytes up front).
 bool isAsciiCompatible(QByteArrayView data);
