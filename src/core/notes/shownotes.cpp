@@ -1,5 +1,7 @@
 #include "shownotes.h"
 
+#include "core/feed/feedtext.h"
+
 #include <QUrlQuery>
 
 #include <algorithm>
@@ -81,112 +83,6 @@ private:
 // ---------------------------------------------------------------------------------------------
 // Entities
 
-// Named references: HTML 4's full set plus the HTML5 names feeds use for punctuation.
-const NameTable<char32_t> &entityTable()
-{
-    static const NameTable<char32_t> table = [] {
-        // U+00A0 to U+00FF in order.
-        static constexpr const char16_t *latin1[] = {
-            u"nbsp",   u"iexcl",  u"cent",   u"pound",  u"curren", u"yen",    u"brvbar", u"sect",
-            u"uml",    u"copy",   u"ordf",   u"laquo",  u"not",    u"shy",    u"reg",    u"macr",
-            u"deg",    u"plusmn", u"sup2",   u"sup3",   u"acute",  u"micro",  u"para",   u"middot",
-            u"cedil",  u"sup1",   u"ordm",   u"raquo",  u"frac14", u"frac12", u"frac34", u"iquest",
-            u"Agrave", u"Aacute", u"Acirc",  u"Atilde", u"Auml",   u"Aring",  u"AElig",  u"Ccedil",
-            u"Egrave", u"Eacute", u"Ecirc",  u"Euml",   u"Igrave", u"Iacute", u"Icirc",  u"Iuml",
-            u"ETH",    u"Ntilde", u"Ograve", u"Oacute", u"Ocirc",  u"Otilde", u"Ouml",   u"times",
-            u"Oslash", u"Ugrave", u"Uacute", u"Ucirc",  u"Uuml",   u"Yacute", u"THORN",  u"szlig",
-            u"agrave", u"aacute", u"acirc",  u"atilde", u"auml",   u"aring",  u"aelig",  u"ccedil",
-            u"egrave", u"eacute", u"ecirc",  u"euml",   u"igrave", u"iacute", u"icirc",  u"iuml",
-            u"eth",    u"ntilde", u"ograve", u"oacute", u"ocirc",  u"otilde", u"ouml",   u"divide",
-            u"oslash", u"ugrave", u"uacute", u"ucirc",  u"uuml",   u"yacute", u"thorn",  u"yuml",
-        };
-        static_assert(std::size(latin1) == 96);
-
-        // Greek capitals U+0391.. and small letters U+03B1.. in order; U+03A2 is unassigned.
-        static constexpr const char16_t *greekUpper[] = {
-            u"Alpha",   u"Beta", u"Gamma", u"Delta",  u"Epsilon", u"Zeta", u"Eta",
-            u"Theta",   u"Iota", u"Kappa", u"Lambda", u"Mu",      u"Nu",   u"Xi",
-            u"Omicron", u"Pi",   u"Rho",   nullptr,   u"Sigma",   u"Tau",  u"Upsilon",
-            u"Phi",     u"Chi",  u"Psi",   u"Omega",
-        };
-        static constexpr const char16_t *greekLower[] = {
-            u"alpha",   u"beta", u"gamma", u"delta",  u"epsilon", u"zeta", u"eta",
-            u"theta",   u"iota", u"kappa", u"lambda", u"mu",      u"nu",   u"xi",
-            u"omicron", u"pi",   u"rho",   u"sigmaf", u"sigma",   u"tau",  u"upsilon",
-            u"phi",     u"chi",  u"psi",   u"omega",
-        };
-
-        struct Named
-        {
-            const char16_t *name;
-            char32_t code;
-        };
-        // A table reads best as a table.
-        // clang-format off
-        static constexpr Named others[] = {
-            // Markup-significant and ASCII punctuation
-            {u"quot", 0x22}, {u"QUOT", 0x22}, {u"amp", 0x26}, {u"AMP", 0x26}, {u"apos", 0x27},
-            {u"lt", 0x3C}, {u"LT", 0x3C}, {u"gt", 0x3E}, {u"GT", 0x3E}, {u"Tab", 0x09},
-            {u"NewLine", 0x0A}, {u"excl", 0x21}, {u"num", 0x23}, {u"dollar", 0x24},
-            {u"percnt", 0x25}, {u"lpar", 0x28}, {u"rpar", 0x29}, {u"ast", 0x2A}, {u"plus", 0x2B},
-            {u"comma", 0x2C}, {u"period", 0x2E}, {u"sol", 0x2F}, {u"colon", 0x3A}, {u"semi", 0x3B},
-            {u"equals", 0x3D}, {u"quest", 0x3F}, {u"commat", 0x40}, {u"lsqb", 0x5B},
-            {u"bsol", 0x5C}, {u"rsqb", 0x5D}, {u"Hat", 0x5E}, {u"lowbar", 0x5F}, {u"grave", 0x60},
-            {u"lcub", 0x7B}, {u"verbar", 0x7C}, {u"rcub", 0x7D}, {u"COPY", 0xA9}, {u"REG", 0xAE},
-            // Latin extended, spacing modifiers, Greek symbols
-            {u"OElig", 0x152}, {u"oelig", 0x153}, {u"Scaron", 0x160}, {u"scaron", 0x161},
-            {u"Yuml", 0x178}, {u"fnof", 0x192}, {u"circ", 0x2C6}, {u"tilde", 0x2DC},
-            {u"thetasym", 0x3D1}, {u"upsih", 0x3D2}, {u"piv", 0x3D6},
-            // General punctuation
-            {u"ensp", 0x2002}, {u"emsp", 0x2003}, {u"thinsp", 0x2009}, {u"zwnj", 0x200C},
-            {u"zwj", 0x200D}, {u"lrm", 0x200E}, {u"rlm", 0x200F}, {u"hyphen", 0x2010},
-            {u"dash", 0x2010}, {u"ndash", 0x2013}, {u"mdash", 0x2014}, {u"lsquo", 0x2018},
-            {u"rsquo", 0x2019}, {u"sbquo", 0x201A}, {u"ldquo", 0x201C}, {u"rdquo", 0x201D},
-            {u"bdquo", 0x201E}, {u"dagger", 0x2020}, {u"Dagger", 0x2021}, {u"bull", 0x2022},
-            {u"hellip", 0x2026}, {u"permil", 0x2030}, {u"prime", 0x2032}, {u"Prime", 0x2033},
-            {u"lsaquo", 0x2039}, {u"rsaquo", 0x203A}, {u"oline", 0x203E}, {u"frasl", 0x2044},
-            {u"euro", 0x20AC},
-            // Letterlike symbols, arrows
-            {u"image", 0x2111}, {u"weierp", 0x2118}, {u"real", 0x211C}, {u"trade", 0x2122},
-            {u"alefsym", 0x2135}, {u"larr", 0x2190}, {u"uarr", 0x2191}, {u"rarr", 0x2192},
-            {u"darr", 0x2193}, {u"harr", 0x2194}, {u"crarr", 0x21B5}, {u"lArr", 0x21D0},
-            {u"uArr", 0x21D1}, {u"rArr", 0x21D2}, {u"dArr", 0x21D3}, {u"hArr", 0x21D4},
-            // Mathematical operators
-            {u"forall", 0x2200}, {u"part", 0x2202}, {u"exist", 0x2203}, {u"empty", 0x2205},
-            {u"nabla", 0x2207}, {u"isin", 0x2208}, {u"notin", 0x2209}, {u"ni", 0x220B},
-            {u"prod", 0x220F}, {u"sum", 0x2211}, {u"minus", 0x2212}, {u"lowast", 0x2217},
-            {u"radic", 0x221A}, {u"prop", 0x221D}, {u"infin", 0x221E}, {u"ang", 0x2220},
-            {u"and", 0x2227}, {u"or", 0x2228}, {u"cap", 0x2229}, {u"cup", 0x222A}, {u"int", 0x222B},
-            {u"there4", 0x2234}, {u"sim", 0x223C}, {u"cong", 0x2245}, {u"asymp", 0x2248},
-            {u"ne", 0x2260}, {u"equiv", 0x2261}, {u"le", 0x2264}, {u"ge", 0x2265}, {u"sub", 0x2282},
-            {u"sup", 0x2283}, {u"nsub", 0x2284}, {u"sube", 0x2286}, {u"supe", 0x2287},
-            {u"oplus", 0x2295}, {u"otimes", 0x2297}, {u"perp", 0x22A5}, {u"sdot", 0x22C5},
-            {u"lceil", 0x2308}, {u"rceil", 0x2309}, {u"lfloor", 0x230A}, {u"rfloor", 0x230B},
-            {u"lang", 0x27E8}, {u"rang", 0x27E9},
-            // Shapes, dingbats
-            {u"loz", 0x25CA}, {u"starf", 0x2605}, {u"star", 0x2606}, {u"spades", 0x2660},
-            {u"clubs", 0x2663}, {u"hearts", 0x2665}, {u"diams", 0x2666}, {u"check", 0x2713},
-            {u"cross", 0x2717},
-        };
-        // clang-format on
-
-        NameTable<char32_t> t;
-        for (char32_t i = 0; i < std::size(latin1); ++i)
-            t.insert(QStringView(latin1[i]), 0xA0 + i);
-        for (char32_t i = 0; i < std::size(greekUpper); ++i) {
-            if (greekUpper[i])
-                t.insert(QStringView(greekUpper[i]), 0x391 + i);
-        }
-        for (char32_t i = 0; i < std::size(greekLower); ++i)
-            t.insert(QStringView(greekLower[i]), 0x3B1 + i);
-        for (const Named &e : others)
-            t.insert(QStringView(e.name), e.code);
-        t.sort();
-        return t;
-    }();
-    return table;
-}
-
 // Names HTML decodes even without the closing ';' ("&amp", "&nbsp"), as browsers do.
 bool isLegacyEntity(QStringView name)
 {
@@ -198,20 +94,14 @@ bool isLegacyEntity(QStringView name)
     return false;
 }
 
-// What a numeric reference in the C1 range means: feeds written in Windows-1252 use
-// "&#146;" for a right quote, and browsers honour that (0 = unassigned).
-constexpr char16_t windows1252[32] = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
-};
-
 // Appends a character of text, dropping control characters that mean nothing in notes.
 void appendCodePoint(QString &out, char32_t c)
 {
+    // Feeds written in windows-1252 use "&#146;" for a right quote, and browsers honour that;
+    // the five C1 codes windows-1252 leaves unassigned mean nothing.
     if (c >= 0x80 && c <= 0x9F) {
-        c = windows1252[c - 0x80];
-        if (c == 0)
+        c = feedtext::fromWindows1252(static_cast<unsigned char>(c));
+        if (c >= 0x80 && c <= 0x9F)
             return;
     }
     if ((c < 0x20 && c != u'\t' && c != u'\n') || c == 0x7F)
@@ -270,17 +160,17 @@ qsizetype decodeEntityAt(QStringView s, qsizetype amp, EntityMode mode, char32_t
         return 0;
     const QStringView name = s.sliced(nameStart, i - nameStart);
     if (i < n && s[i] == u';') {
-        const char32_t *found = entityTable().find(name);
-        if (!found)
+        const char32_t found = feedtext::htmlEntity(name);
+        if (found == 0)
             return 0;
-        *code = *found;
+        *code = found;
         return i + 1 - amp;
     }
     if (mode == EntityMode::Strict || !isLegacyEntity(name))
         return 0;
     if (mode == EntityMode::Attribute && i < n && (s[i] == u'=' || isAsciiAlnum(s[i])))
         return 0;
-    *code = *entityTable().find(name);
+    *code = feedtext::htmlEntity(name);
     return i - amp;
 }
 
