@@ -119,6 +119,7 @@ private slots:
     void errorNamesSourceAndLine();
     void entityAmplificationRefused();
     void externalEntitiesNotFetched();
+    void quadraticMarkupRefused();
 
     void recovery_data();
     void recovery();
@@ -829,6 +830,37 @@ void TestFeedParser::entityAmplificationRefused()
     const FeedParser::Result ok = FeedParser::parse(modest, kSource);
     QVERIFY2(ok.ok(), qPrintable(ok.error.message));
     QCOMPARE(ok.feed.podcast.title, u"Ann & Bob"_s);
+}
+
+void TestFeedParser::quadraticMarkupRefused()
+{
+    // Qt's XML reader needs quadratic time for these shapes (about 6 s for 40,000 attributes on
+    // one element); the parser refuses them up front.
+    QByteArray attributes = "<rss><channel><title a0=\"0\"";
+    for (int i = 1; i < 5000; ++i)
+        attributes += " a" + QByteArray::number(i) + "=\"x\"";
+    attributes += ">T</title></channel></rss>";
+    const FeedParser::Result many = FeedParser::parse(attributes, kSource);
+    QVERIFY(!many.ok());
+    QVERIFY2(many.error.message.contains(u"5000 attributes"_s), qPrintable(many.error.message));
+
+    QByteArray namespaces = "<rss><channel><title>T</title>";
+    for (int i = 0; i < 12000; ++i)
+        namespaces +=
+            "<item xmlns:n" + QByteArray::number(i) + "=\"urn:x\"><title>i</title></item>";
+    namespaces += "</channel></rss>";
+    const FeedParser::Result declared = FeedParser::parse(namespaces, kSource);
+    QVERIFY(!declared.ok());
+    QVERIFY2(declared.error.message.contains(u"12000 XML namespaces"_s),
+             qPrintable(declared.error.message));
+
+    // Comments, CDATA and quoted values do not count, and ordinary feeds are far below.
+    const QByteArray fine =
+        "<rss xmlns:itunes=\"http://www.itunes.com/dtds/podcast-1.0.dtd\">"
+        "<channel><title a=\"1=2=3\">T</title><!-- x=1 y=2 -->"
+        "<description><![CDATA[<p a=1 b=2>=</p>]]></description></channel></rss>";
+    const FeedParser::Result ok = FeedParser::parse(fine, kSource);
+    QVERIFY2(ok.ok(), qPrintable(ok.error.message));
 }
 
 void TestFeedParser::externalEntitiesNotFetched()

@@ -1817,6 +1817,22 @@ FeedParser::Result FeedParser::parse(const QByteArray &data, const QUrl &sourceU
                           .arg(options.maxBytes));
     if (xmlrecovery::isBlank(data))
         return refuse(Error::Kind::NotAFeed, QStringLiteral("The document is empty"));
+    // Structure no feed has, which Qt's XML reader needs quadratic time for (see MarkupLoad).
+    constexpr qsizetype kMaxAttributes = 1000;
+    constexpr qsizetype kMaxNamespaceDeclarations = 10000;
+    const xmlrecovery::MarkupLoad load = xmlrecovery::measureMarkup(data);
+    if (load.maxAttributesOnOneElement > kMaxAttributes)
+        return refuse(Error::Kind::NotAFeed,
+                      QStringLiteral("An element of the document has %1 attributes, over the limit"
+                                     " of %2")
+                          .arg(load.maxAttributesOnOneElement)
+                          .arg(kMaxAttributes));
+    if (load.namespaceDeclarations > kMaxNamespaceDeclarations)
+        return refuse(
+            Error::Kind::NotAFeed,
+            QStringLiteral("The document declares %1 XML namespaces, over the limit of %2")
+                .arg(load.namespaceDeclarations)
+                .arg(kMaxNamespaceDeclarations));
 
     // Junk before the XML declaration (often a stray newline) is dropped without copying.
     QByteArray document = data;

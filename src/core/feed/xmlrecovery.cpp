@@ -1,5 +1,8 @@
 #include "xmlrecovery.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "feedtext.h"
 
 #include <QList>
@@ -628,6 +631,63 @@ QByteArray repair(QByteArrayView data)
             repaired = std::move(recoded);
     }
     return repaired;
+}
+
+MarkupLoad measureMarkup(QByteArrayView data)
+{
+    MarkupLoad load;
+    const char *p = data.data();
+    const char *const end = p + data.size();
+    const auto skipPast = [&](const char *from, QByteArrayView terminator) -> const char * {
+        const qsizetype at = QByteArrayView(from, end - from).indexOf(terminator);
+        return at < 0 ? end : from + at + terminator.size();
+    };
+    while (p < end) {
+        p = static_cast<const char *>(std::memchr(p, '<', size_t(end - p)));
+        if (!p)
+            break;
+        ++p;
+        if (p >= end)
+            break;
+        if (*p == '!') {
+            const QByteArrayView rest(p, end - p);
+            if (rest.startsWith("!--"))
+                p = skipPast(p + 3, "-->");
+            else if (rest.startsWith("![CDATA["))
+                p = skipPast(p + 8, "]]>");
+            else
+                p = skipPast(p, ">"); // DOCTYPE (an internal subset counts as one long tag)
+            continue;
+        }
+        if (*p == '?') {
+            p = skipPast(p, "?>");
+            continue;
+        }
+        if (*p == '/')
+            continue;
+        // A start tag: count attributes ('=' outside quoted values) and xmlns declarations.
+        qsizetype attributes = 0;
+        char quote = 0;
+        for (; p < end; ++p) {
+            const char c = *p;
+            if (quote) {
+                if (c == quote)
+                    quote = 0;
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '=') {
+                ++attributes;
+            } else if (c == '>' || c == '<') {
+                break; // '<' here is broken markup: measure from there afresh
+            } else if (c == 'x' && end - p > 5 && std::memcmp(p, "xmlns", 5) == 0 &&
+                       (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r') &&
+                       (p[5] == '=' || p[5] == ':' || p[5] == ' ')) {
+                ++load.namespaceDeclarations;
+            }
+        }
+        load.maxAttributesOnOneElement = std::max(load.maxAttributesOnOneElement, attributes);
+    }
+    return load;
 }
 
 } // namespace sidecast::xmlrecovery

@@ -32,6 +32,18 @@ qsizetype leadingJunkLength(QByteArrayView data);
 // True when the first markup (after the prolog) is an HTML doctype or an <html> element.
 bool looksLikeHtml(QByteArrayView data);
 
+// How much markup structure a document asks an XML reader to keep track of. QXmlStreamReader
+// (Qt 6.4) slows down quadratically with the number of attributes on one element and with the
+// number of namespace declarations in scope, so a hostile feed of a few hundred KB could keep a
+// refresh busy for minutes: the parser refuses documents past sane limits before reading them.
+struct MarkupLoad
+{
+    qsizetype maxAttributesOnOneElement = 0;
+    qsizetype namespaceDeclarations = 0;
+};
+// One pass over the bytes; comments, CDATA, processing instructions and the DOCTYPE are skipped.
+MarkupLoad measureMarkup(QByteArrayView data);
+
 // Rewrites the ill-formedness real feeds ship into well-formed XML: bare '&' and '<' in text and
 // attributes, HTML named entities (as character references), undeclared entity references (as
 // literal text), unquoted attribute values, invalid character references, and namespace
