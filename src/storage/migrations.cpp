@@ -63,6 +63,19 @@ const QList<Migration> &migrations()
              // A podcast's own playback speed; NULL follows the global default.
              QStringLiteral("ALTER TABLE podcasts ADD COLUMN playback_rate REAL"),
          }},
+        // 3, 4 and 5 belong to work merged separately; each step runs once, whatever its
+        // neighbours, since migrate() skips only versions at or below the library's.
+        {6,
+         {
+             // Audio effects chosen per podcast, off by default.
+             QStringLiteral(
+                 "ALTER TABLE podcasts ADD COLUMN trim_silence INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral(
+                 "ALTER TABLE podcasts ADD COLUMN voice_boost INTEGER NOT NULL DEFAULT 0"),
+             // Media time that silence trimming cut out of an episode; a podcast's is the sum.
+             QStringLiteral(
+                 "ALTER TABLE episodes ADD COLUMN silence_saved_ms INTEGER NOT NULL DEFAULT 0"),
+         }},
     };
     return steps;
 }
