@@ -14,7 +14,9 @@ namespace sidecast {
 //  - a compressor with attack and release (3:1 above -26 dBFS, soft knee) and +12 dB of makeup
 //    gain: quiet speech comes up by up to 12 dB, a loud, already mastered show stays about where it
 //    was. Below -55 dBFS the makeup gain fades out, so room noise in pauses is not pumped up;
-//  - a limiter at -1 dBFS that reacts within the sample, so the result never clips.
+//  - a limiter at -2 dBFS that reacts within the sample, so the result never clips, with room
+//    for the overshoot of resampling after us (a 22 kHz episode on a 44.1 kHz sink overshot a
+//    -1 dBFS ceiling to -0.3 dBFS).
 //
 // Why not GStreamer's audiodynamic + equalizer-nbands: audiodynamic has no attack or release; it
 // bends each sample on a fixed curve, which distorts speech as soon as it compresses, and with it
@@ -37,7 +39,7 @@ public:
         double noiseFloorDb = -55; // below this the makeup gain fades out, 1 dB per dB
         double attackMs = 5;
         double releaseMs = 150;
-        double ceilingDb = -1; // the limiter's
+        double ceilingDb = -2; // the limiter's
         double limiterReleaseMs = 60;
         double rampMs = 40; // fading the effect in or out
     };
