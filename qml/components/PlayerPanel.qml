@@ -139,10 +139,24 @@ Pane {
                 Layout.alignment: Qt.AlignHCenter
                 spacing: 4
                 SpeedButton {}
+                EffectsButton {}
                 SleepTimerButton {}
             }
 
             VolumeControl {
+                Layout.fillWidth: true
+            }
+
+            Label {
+                objectName: "silenceSavedSummary"
+                visible: root.isLoaded && root.player.trimSilence
+                text: qsTr("Trimmed silence saved %1 in this episode · %2 in total")
+                      .arg(AppContext.formatTime(root.player.silenceSavedEpisodeMs))
+                      .arg(AppContext.formatTime(root.player.silenceSavedTotalMs))
+                opacity: 0.75
+                font.pixelSize: 12
+                horizontalAlignment: Text.AlignHCenter
+                wrapMode: Text.Wrap
                 Layout.fillWidth: true
             }
 

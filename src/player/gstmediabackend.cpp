@@ -1,10 +1,13 @@
 #include "gstmediabackend.h"
 
+#include "effects/gstaudioeffects.h"
+
 #include <QAbstractEventDispatcher>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QThread>
 
+#include <gst/audio/audio.h>
 #include <gst/gst.h>
 
 Q_DECLARE_LOGGING_CATEGORY(lcPlayer)
@@ -121,11 +124,8 @@ GstMediaBackend::GstMediaBackend(QObject *parent)
     g_object_get(m_playbin, "flags", &flags, nullptr);
     g_object_set(m_playbin, "flags", flags & ~(kPlayFlagVideo | kPlayFlagText), nullptr);
 
-    if (GstElement *scaletempo = gst_element_factory_make("scaletempo", nullptr))
-        g_object_set(m_playbin, "audio-filter", scaletempo, nullptr); // playbin takes it
-    else
-        qCWarning(lcPlayer)
-            << "GStreamer's scaletempo element is missing: speed changes will change the pitch";
+    if (GstElement *filter = makeAudioFilter())
+        g_object_set(m_playbin, "audio-filter", filter, nullptr); // playbin takes it
 
     m_bus = gst_element_get_bus(m_playbin);
     // Qt on Linux normally runs on the GLib main loop; then a bus watch on this thread's main
@@ -160,6 +160,97 @@ GstMediaBackend::~GstMediaBackend()
     }
     if (m_bus)
         gst_object_unref(m_bus);
+}
+
+GstElement *GstMediaBackend::makeAudioFilter()
+{
+    GstElement *scaletempo = gst_element_factory_make("scaletempo", nullptr);
+    if (!scaletempo)
+        qCWarning(lcPlayer)
+            << "GStreamer's scaletempo element is missing: speed changes will change the pitch";
+    if (!gst::registerAudioEffects()) {
+        qCWarning(lcPlayer) << "the audio effects could not be registered with GStreamer";
+        return scaletempo;
+    }
+    GstElement *convert = gst_element_factory_make("audioconvert", nullptr);
+    GstElement *format = gst_element_factory_make("capsfilter", nullptr);
+    GstElement *trim = gst_element_factory_make(gst::kSilenceTrimElement, nullptr);
+    GstElement *boost = gst_element_factory_make(gst::kVoiceBoostElement, nullptr);
+    if (!convert || !format || !trim || !boost) {
+        qCWarning(lcPlayer) << "audioconvert or capsfilter is missing: no audio effects";
+        for (GstElement *element : {convert, format, trim, boost}) {
+            if (element)
+                gst_object_unref(gst_object_ref_sink(element));
+        }
+        return scaletempo;
+    }
+    GstCaps *caps = gst_caps_new_simple("audio/x-raw", "format", G_TYPE_STRING, GST_AUDIO_NE(F32),
+                                        "layout", G_TYPE_STRING, "interleaved", nullptr);
+    g_object_set(format, "caps", caps, nullptr);
+    gst_caps_unref(caps);
+
+    GstElement *bin = gst_bin_new("sidecast-audio-filter");
+    gst_bin_add_many(GST_BIN(bin), convert, format, trim, boost, nullptr);
+    bool linked = gst_element_link_many(convert, format, trim, nullptr);
+    if (scaletempo) {
+        gst_bin_add(GST_BIN(bin), scaletempo);
+        linked = linked && gst_element_link_many(trim, scaletempo, boost, nullptr);
+    } else {
+        linked = linked && gst_element_link(trim, boost);
+    }
+    GstPad *sink = gst_element_get_static_pad(convert, "sink");
+    GstPad *src = gst_element_get_static_pad(boost, "src");
+    gst_element_add_pad(bin, gst_ghost_pad_new("sink", sink));
+    gst_element_add_pad(bin, gst_ghost_pad_new("src", src));
+    gst_object_unref(sink);
+    gst_object_unref(src);
+    if (!linked) {
+        qCWarning(lcPlayer) << "the audio filter chain could not be linked: no audio effects";
+        gst_object_unref(gst_object_ref_sink(bin));
+        return gst_element_factory_make("scaletempo", nullptr);
+    }
+    m_trim = trim;
+    m_boost = boost;
+    return bin;
+}
+
+void GstMediaBackend::setTrimSilence(bool on)
+{
+    m_trimSilence = on && m_trim;
+    if (m_trim)
+        g_object_set(m_trim, "enabled", gboolean(m_trimSilence), nullptr);
+}
+
+void GstMediaBackend::setVoiceBoost(bool on)
+{
+    m_voiceBoost = on && m_boost;
+    if (m_boost)
+        g_object_set(m_boost, "enabled", gboolean(m_voiceBoost), nullptr);
+}
+
+quint64 GstMediaBackend::removedNs() const
+{
+    guint64 ns = 0;
+    if (m_trim)
+        g_object_get(m_trim, "removed-time", &ns, nullptr);
+    return ns;
+}
+
+qint64 GstMediaBackend::silenceSavedMs() const
+{
+    // Read from the element, not from the last report: exact at any moment, e.g. right before the
+    // source changes.
+    const quint64 ns = removedNs();
+    return ns > m_removedAtSourceNs ? qint64((ns - m_removedAtSourceNs) / GST_MSECOND) : 0;
+}
+
+void GstMediaBackend::updateSilenceSaved()
+{
+    const qint64 ms = silenceSavedMs();
+    if (ms != m_silenceSavedMs) {
+        m_silenceSavedMs = ms;
+        Q_EMIT silenceSavedMsChanged(ms);
+    }
 }
 
 int GstMediaBackend::onBusMessage(GstBus *, GstMessage *message, void *self)
@@ -232,6 +323,11 @@ void GstMediaBackend::setSource(const QUrl &url)
         gst_bus_set_flushing(m_bus, FALSE);
     }
     m_source = url;
+    m_removedAtSourceNs = removedNs();
+    if (m_silenceSavedMs != 0) {
+        m_silenceSavedMs = 0;
+        Q_EMIT silenceSavedMsChanged(0);
+    }
     m_prerolled = false;
     m_seekPending = false;
     m_buffering = false;
@@ -410,6 +506,7 @@ void GstMediaBackend::onPrerolled()
 void GstMediaBackend::onEndOfStream()
 {
     m_positionTimer.stop();
+    updateSilenceSaved();
     m_seekPending = false;
     const qint64 end = m_duration > 0 ? m_duration : position();
     if (m_position != end) {
@@ -511,6 +608,7 @@ void GstMediaBackend::updateSeekable()
 
 void GstMediaBackend::updatePosition()
 {
+    updateSilenceSaved();
     if (m_seekPending)
         return;
     const qint64 ms = position();

@@ -12,10 +12,12 @@ typedef struct _GSource GSource;
 
 namespace sidecast {
 
-// MediaBackend on GStreamer's playbin, with scaletempo as its audio filter: a rate change is a
+// MediaBackend on GStreamer's playbin, with scaletempo in its audio filter: a rate change is a
 // seek with that rate, and scaletempo stretches the audio so voices keep their pitch. Qt 6.4's
 // QMediaPlayer changes the pitch with the rate (Qt compensates only from 6.10), hence this
-// backend.
+// backend. The audio filter also carries the audio effects (effects/gstaudioeffects.h):
+//   audioconvert ! float ! sidecastsilencetrim ! scaletempo ! sidecastvoiceboost
+// Silence is trimmed before the time stretch, so it is found and counted in media time.
 class GstMediaBackend : public MediaBackend
 {
     Q_OBJECT
@@ -47,7 +49,18 @@ public:
     double playbackRate() const override { return m_rate; }
     QString errorString() const override { return m_errorString; }
 
+    bool supportsAudioEffects() const override { return m_trim && m_boost; }
+    void setTrimSilence(bool on) override;
+    bool trimSilence() const override { return m_trimSilence; }
+    void setVoiceBoost(bool on) override;
+    bool voiceBoost() const override { return m_voiceBoost; }
+    qint64 silenceSavedMs() const override;
+
 private:
+    // The playbin's audio filter; m_trim and m_boost are set when the effects are available.
+    GstElement *makeAudioFilter();
+    quint64 removedNs() const;
+    void updateSilenceSaved();
     static int onBusMessage(GstBus *bus, GstMessage *message, void *self);
     void handleMessage(GstMessage *message);
     void drainBus();
@@ -86,6 +99,12 @@ private:
     float m_volume = 1.0f;
     bool m_muted = false;
     double m_rate = 1.0;
+    GstElement *m_trim = nullptr;  // owned by the playbin
+    GstElement *m_boost = nullptr; // owned by the playbin
+    bool m_trimSilence = false;
+    bool m_voiceBoost = false;
+    quint64 m_removedAtSourceNs = 0; // the trimmer's count when the current source was set
+    qint64 m_silenceSavedMs = 0;     // as last reported
 };
 
 } // namespace sidecast

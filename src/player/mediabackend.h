@@ -55,6 +55,20 @@ public:
     virtual double playbackRate() const = 0;
     virtual QString errorString() const = 0;
 
+    // Audio effects, for backends that process the audio themselves (GStreamer); the others
+    // report them unsupported and ignore the setters. Switching either while playing neither
+    // interrupts playback nor moves the position.
+    virtual bool supportsAudioEffects() const { return false; }
+    // Shortens long pauses (the position stays media time: it jumps over what was cut).
+    virtual void setTrimSilence(bool on) { Q_UNUSED(on) }
+    virtual bool trimSilence() const { return false; }
+    // Clearer, evener, louder voices (EQ, compressor, limiter).
+    virtual void setVoiceBoost(bool on) { Q_UNUSED(on) }
+    virtual bool voiceBoost() const { return false; }
+    // Media time cut out by silence trimming since the current source was set (exact, not an
+    // estimate); silenceSavedMsChanged reports it as it grows, and 0 on a new source.
+    virtual qint64 silenceSavedMs() const { return 0; }
+
 Q_SIGNALS:
     void positionChanged(qint64 ms);
     void durationChanged(qint64 ms);
@@ -62,6 +76,7 @@ Q_SIGNALS:
     void statusChanged(sidecast::MediaBackend::Status status);
     void seekableChanged(bool seekable);
     void errorOccurred(const QString &message);
+    void silenceSavedMsChanged(qint64 ms);
 };
 
 } // namespace sidecast

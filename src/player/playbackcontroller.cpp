@@ -36,6 +36,7 @@ const auto skipBack = QStringLiteral("playback.skip_back_seconds");
 const auto skipForward = QStringLiteral("playback.skip_forward_seconds");
 const auto playedThreshold = QStringLiteral("playback.played_threshold_seconds");
 const auto currentEpisode = QStringLiteral("playback.current_episode");
+const auto silenceSavedTotal = QStringLiteral("playback.silence_saved_total_ms");
 } // namespace keys
 
 } // namespace
@@ -66,6 +67,10 @@ PlaybackController::PlaybackController(MediaBackend *backend, Library *library, 
     connect(backend, &MediaBackend::statusChanged, this, &PlaybackController::onStatusChanged);
     connect(backend, &MediaBackend::seekableChanged, this, [this] { applyPendingSeek(); });
     connect(backend, &MediaBackend::errorOccurred, this, &PlaybackController::onError);
+    // What the backend cut out before this controller took it over is not ours to count.
+    m_silenceBackendMs = backend->silenceSavedMs();
+    connect(backend, &MediaBackend::silenceSavedMsChanged, this,
+            &PlaybackController::collectSilenceSaved);
     applyVolume();
 }
 
@@ -89,6 +94,8 @@ void PlaybackController::loadSettings()
     m_skipForwardSeconds = ok ? qBound(1, forward, 600) : 30;
     const int threshold = m_library->setting(keys::playedThreshold).toInt(&ok);
     m_playedThresholdSeconds = ok ? qBound(0, threshold, 600) : 30;
+    const qint64 saved = m_library->setting(keys::silenceSavedTotal).toLongLong(&ok);
+    m_silenceTotalMs = ok ? qMax<qint64>(0, saved) : 0;
 }
 
 void PlaybackController::saveSetting(const QString &key, const QVariant &value)
@@ -233,6 +240,73 @@ void PlaybackController::setPlayedThresholdSeconds(int seconds)
     Q_EMIT playedThresholdChanged();
 }
 
+void PlaybackController::setTrimSilence(bool on)
+{
+    on = on && audioEffectsSupported();
+    if (on == m_trimSilence)
+        return;
+    m_trimSilence = on;
+    m_backend->setTrimSilence(on);
+    if (m_podcastId > 0)
+        m_library->setPodcastTrimSilence(m_podcastId, on);
+    Q_EMIT audioEffectsChanged();
+}
+
+void PlaybackController::setVoiceBoost(bool on)
+{
+    on = on && audioEffectsSupported();
+    if (on == m_voiceBoost)
+        return;
+    m_voiceBoost = on;
+    m_backend->setVoiceBoost(on);
+    if (m_podcastId > 0)
+        m_library->setPodcastVoiceBoost(m_podcastId, on);
+    Q_EMIT audioEffectsChanged();
+}
+
+void PlaybackController::applyAudioEffects(bool trimSilence, bool voiceBoost)
+{
+    trimSilence = trimSilence && audioEffectsSupported();
+    voiceBoost = voiceBoost && audioEffectsSupported();
+    if (m_backend) {
+        m_backend->setTrimSilence(trimSilence);
+        m_backend->setVoiceBoost(voiceBoost);
+    }
+    if (trimSilence == m_trimSilence && voiceBoost == m_voiceBoost)
+        return;
+    m_trimSilence = trimSilence;
+    m_voiceBoost = voiceBoost;
+    Q_EMIT audioEffectsChanged();
+}
+
+void PlaybackController::collectSilenceSaved()
+{
+    if (!m_backend)
+        return;
+    const qint64 now = m_backend->silenceSavedMs();
+    const qint64 gained = now - m_silenceBackendMs;
+    m_silenceBackendMs = now;
+    if (gained <= 0) // less than before: the backend started counting a new source
+        return;
+    m_silenceEpisodeMs += gained;
+    if (m_podcastId > 0)
+        m_silencePodcastMs += gained;
+    m_silenceTotalMs += gained;
+    m_silenceUnsavedMs += gained;
+    Q_EMIT silenceSavedChanged();
+}
+
+void PlaybackController::saveSilenceSaved()
+{
+    collectSilenceSaved();
+    if (m_silenceUnsavedMs <= 0)
+        return;
+    if (m_episodeId > 0)
+        m_library->addEpisodeSilenceSaved(m_episodeId, m_silenceUnsavedMs);
+    saveSetting(keys::silenceSavedTotal, m_silenceTotalMs);
+    m_silenceUnsavedMs = 0;
+}
+
 bool PlaybackController::loadEpisode(qint64 episodeId)
 {
     return loadEpisode(episodeId, true);
@@ -277,6 +351,10 @@ bool PlaybackController::loadEpisode(qint64 episodeId, bool remember)
 
     const std::optional<double> podcastRate = m_library->podcastPlaybackRate(m_podcastId);
     m_rateIsPodcastOnly = podcastRate.has_value();
+    const Library::AudioEffects effects = m_library->podcastAudioEffects(m_podcastId);
+    applyAudioEffects(effects.trimSilence, effects.voiceBoost);
+    m_silenceEpisodeMs = m_library->episodeSilenceSavedMs(m_episodeId);
+    m_silencePodcastMs = m_library->podcastSilenceSavedMs(m_podcastId);
     startSource(episode->enclosure.url, podcastRate ? normalizedRate(*podcastRate) : m_defaultRate);
     qCInfo(lcPlayer) << "loaded episode" << m_episodeId << "resume at" << m_pendingSeekMs;
     return true;
@@ -314,6 +392,9 @@ bool PlaybackController::playUrl(const QUrl &url)
     m_knownDurationMs = 0;
     m_pendingSeekMs = -1;
     m_rateIsPodcastOnly = false;
+    applyAudioEffects(false, false);
+    m_silenceEpisodeMs = 0;
+    m_silencePodcastMs = 0;
     startSource(url, m_defaultRate);
     qCInfo(lcPlayer) << "playing a one-off" << url;
     play();
@@ -346,11 +427,13 @@ void PlaybackController::startSource(const QUrl &url, double rate)
     m_stopAfterEpisode = false;
     setErrorString({});
     m_backend->setSource(url);
+    m_silenceBackendMs = m_backend->silenceSavedMs(); // 0: a new source counts from scratch
     applyRate(rate);
     Q_EMIT episodeChanged();
     Q_EMIT durationChanged();
     Q_EMIT positionChanged();
     Q_EMIT loadingChanged();
+    Q_EMIT silenceSavedChanged();
 }
 
 bool PlaybackController::restoreLastEpisode()
@@ -465,7 +548,10 @@ void PlaybackController::skipForward()
 
 void PlaybackController::savePosition()
 {
-    if (!m_backend || m_episodeId <= 0)
+    if (!m_backend)
+        return;
+    saveSilenceSaved();
+    if (m_episodeId <= 0)
         return;
     // Before the media is ready the backend reports 0: never let that overwrite a real position.
     if (m_pendingSeekMs < 0 && !isReady(m_backend->status()))

@@ -23,6 +23,10 @@ class Queue;
 // played near its end, and moving on to the Up Next queue. No sound of its own, so it is tested
 // with a fake backend. Settings persist in the library.
 //
+// Audio effects (silence trimming, voice boost) are chosen per podcast and switched on for its
+// episodes as they load; the media time that trimming cut out is added up per episode, per podcast
+// and in total. Speed-ups are not part of that figure: it is exactly the silence removed.
+//
 // Besides library episodes it plays one-off URLs (a file or stream opened from outside, e.g. over
 // MPRIS): those have episodeId 0, take their title from the file name and leave no trace in the
 // library (no saved position, no played mark).
@@ -54,6 +58,12 @@ class PlaybackController : public QObject
                    skipIntervalsChanged)
     Q_PROPERTY(int playedThresholdSeconds READ playedThresholdSeconds WRITE
                    setPlayedThresholdSeconds NOTIFY playedThresholdChanged)
+    Q_PROPERTY(bool audioEffectsSupported READ audioEffectsSupported CONSTANT)
+    Q_PROPERTY(bool trimSilence READ trimSilence WRITE setTrimSilence NOTIFY audioEffectsChanged)
+    Q_PROPERTY(bool voiceBoost READ voiceBoost WRITE setVoiceBoost NOTIFY audioEffectsChanged)
+    Q_PROPERTY(int silenceSavedEpisodeMs READ silenceSavedEpisodeMs NOTIFY silenceSavedChanged)
+    Q_PROPERTY(double silenceSavedPodcastMs READ silenceSavedPodcastMs NOTIFY silenceSavedChanged)
+    Q_PROPERTY(double silenceSavedTotalMs READ silenceSavedTotalMs NOTIFY silenceSavedChanged)
 
 public:
     PlaybackController(MediaBackend *backend, Library *library, QObject *parent = nullptr);
@@ -111,6 +121,20 @@ public:
     int playedThresholdSeconds() const { return m_playedThresholdSeconds; }
     void setPlayedThresholdSeconds(int seconds);
 
+    // Audio effects. Switching one while an episode plays keeps it for that episode's podcast;
+    // for a one-off URL it lasts until something else loads. Without backend support both stay
+    // off.
+    bool audioEffectsSupported() const { return m_backend && m_backend->supportsAudioEffects(); }
+    bool trimSilence() const { return m_trimSilence; }
+    void setTrimSilence(bool on);
+    bool voiceBoost() const { return m_voiceBoost; }
+    void setVoiceBoost(bool on);
+    // Media time cut out by silence trimming: in the loaded episode (over all its plays), in its
+    // podcast, and in total (one-off URLs included).
+    qint64 silenceSavedEpisodeMs() const { return m_silenceEpisodeMs; }
+    double silenceSavedPodcastMs() const { return double(m_silencePodcastMs); }
+    double silenceSavedTotalMs() const { return double(m_silenceTotalMs); }
+
     // When set, the end of the current episode does not move on to the queue (sleep timer).
     void setStopAfterEpisode(bool stop) { m_stopAfterEpisode = stop; }
     bool stopAfterEpisode() const { return m_stopAfterEpisode; }
@@ -159,6 +183,8 @@ Q_SIGNALS:
     void volumeChanged();
     void skipIntervalsChanged();
     void playedThresholdChanged();
+    void audioEffectsChanged();
+    void silenceSavedChanged();
     // An episode (0: a one-off URL) played to its end.
     void episodeFinished(qint64 episodeId);
     // The position jumped on request (seek, skip), as opposed to advancing while playing.
@@ -175,6 +201,11 @@ private:
     void applyRate(double rate);
     void setErrorString(const QString &message);
     qint64 clampToDuration(qint64 ms) const;
+    void applyAudioEffects(bool trimSilence, bool voiceBoost);
+    // Takes what the backend has cut out since the last look into the running totals.
+    void collectSilenceSaved();
+    // Writes the part of the totals not yet in the library.
+    void saveSilenceSaved();
     void loadSettings();
     void saveSetting(const QString &key, const QVariant &value);
 
@@ -206,6 +237,13 @@ private:
     int m_skipForwardSeconds = 30;
     int m_playedThresholdSeconds = 30;
     bool m_stopAfterEpisode = false;
+    bool m_trimSilence = false;
+    bool m_voiceBoost = false;
+    qint64 m_silenceBackendMs = 0; // the backend's count for the current source, as last seen
+    qint64 m_silenceEpisodeMs = 0;
+    qint64 m_silencePodcastMs = 0;
+    qint64 m_silenceTotalMs = 0;
+    qint64 m_silenceUnsavedMs = 0; // counted but not yet written to the library
 };
 
 } // namespace sidecast

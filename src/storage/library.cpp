@@ -1022,6 +1022,67 @@ bool Library::setPodcastPlaybackRate(qint64 podcastId, std::optional<double> rat
     return exec(q) && q.numRowsAffected() == 1;
 }
 
+Library::AudioEffects Library::podcastAudioEffects(qint64 podcastId) const
+{
+    AudioEffects effects;
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT trim_silence, voice_boost FROM podcasts WHERE id = ?"));
+    q.addBindValue(podcastId);
+    if (exec(q) && q.next()) {
+        effects.trimSilence = q.value(0).toInt() != 0;
+        effects.voiceBoost = q.value(1).toInt() != 0;
+    }
+    return effects;
+}
+
+bool Library::setPodcastTrimSilence(qint64 podcastId, bool on)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE podcasts SET trim_silence = ? WHERE id = ?"));
+    q.addBindValue(on ? 1 : 0);
+    q.addBindValue(podcastId);
+    return exec(q) && q.numRowsAffected() == 1;
+}
+
+bool Library::setPodcastVoiceBoost(qint64 podcastId, bool on)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("UPDATE podcasts SET voice_boost = ? WHERE id = ?"));
+    q.addBindValue(on ? 1 : 0);
+    q.addBindValue(podcastId);
+    return exec(q) && q.numRowsAffected() == 1;
+}
+
+qint64 Library::episodeSilenceSavedMs(qint64 episodeId) const
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("SELECT silence_saved_ms FROM episodes WHERE id = ?"));
+    q.addBindValue(episodeId);
+    return exec(q) && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+qint64 Library::podcastSilenceSavedMs(qint64 podcastId) const
+{
+    QSqlQuery q(db());
+    // episodes_by_podcast_date leads with podcast_id: no full scan.
+    q.prepare(QStringLiteral(
+        "SELECT COALESCE(SUM(silence_saved_ms), 0) FROM episodes WHERE podcast_id = ?"));
+    q.addBindValue(podcastId);
+    return exec(q) && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+bool Library::addEpisodeSilenceSaved(qint64 episodeId, qint64 ms)
+{
+    if (ms <= 0)
+        return true;
+    QSqlQuery q(db());
+    q.prepare(
+        QStringLiteral("UPDATE episodes SET silence_saved_ms = silence_saved_ms + ? WHERE id = ?"));
+    q.addBindValue(ms);
+    q.addBindValue(episodeId);
+    return exec(q) && q.numRowsAffected() == 1;
+}
+
 bool Library::savePosition(qint64 episodeId, qint64 positionMs)
 {
     QSqlQuery q(db());

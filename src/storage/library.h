@@ -129,6 +129,22 @@ public:
     std::optional<double> podcastPlaybackRate(qint64 podcastId) const;
     bool setPodcastPlaybackRate(qint64 podcastId, std::optional<double> rate);
 
+    // Audio effects chosen for a podcast (both off unless set).
+    struct AudioEffects
+    {
+        bool trimSilence = false;
+        bool voiceBoost = false;
+    };
+    AudioEffects podcastAudioEffects(qint64 podcastId) const;
+    bool setPodcastTrimSilence(qint64 podcastId, bool on);
+    bool setPodcastVoiceBoost(qint64 podcastId, bool on);
+
+    // Media time cut out by silence trimming: per episode (added to as it is saved), and per
+    // podcast (the sum over its episodes).
+    qint64 episodeSilenceSavedMs(qint64 episodeId) const;
+    qint64 podcastSilenceSavedMs(qint64 podcastId) const;
+    bool addEpisodeSilenceSaved(qint64 episodeId, qint64 ms);
+
     bool savePosition(qint64 episodeId, qint64 positionMs);
     bool setPlayed(qint64 episodeId, bool played);
     bool setStarred(qint64 episodeId, bool starred);

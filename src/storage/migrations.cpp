@@ -145,6 +145,17 @@ const QList<Migration> &migrations()
              QStringLiteral(
                  "CREATE INDEX episodes_unplayed ON episodes (podcast_id) WHERE played = 0"),
          }},
+        {6,
+         {
+             // Audio effects chosen per podcast, off by default.
+             QStringLiteral(
+                 "ALTER TABLE podcasts ADD COLUMN trim_silence INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral(
+                 "ALTER TABLE podcasts ADD COLUMN voice_boost INTEGER NOT NULL DEFAULT 0"),
+             // Media time that silence trimming cut out of an episode; a podcast's is the sum.
+             QStringLiteral(
+                 "ALTER TABLE episodes ADD COLUMN silence_saved_ms INTEGER NOT NULL DEFAULT 0"),
+         }},
     };
     return steps;
 }

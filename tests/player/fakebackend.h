@@ -20,6 +20,10 @@ public:
         m_duration = 0;
         m_seekable = false;
         ++sourceChanges;
+        if (m_silenceSaved != 0) {
+            m_silenceSaved = 0;
+            Q_EMIT silenceSavedMsChanged(0);
+        }
         setStatusTo(url.isEmpty() ? Status::NoMedia : Status::Loading);
     }
     QUrl source() const override { return m_source; }
@@ -43,6 +47,12 @@ public:
     void setPlaybackRate(double rate) override { m_rate = rate; }
     double playbackRate() const override { return m_rate; }
     QString errorString() const override { return m_error; }
+    bool supportsAudioEffects() const override { return effectsSupported; }
+    void setTrimSilence(bool on) override { m_trim = on && effectsSupported; }
+    bool trimSilence() const override { return m_trim; }
+    void setVoiceBoost(bool on) override { m_boost = on && effectsSupported; }
+    bool voiceBoost() const override { return m_boost; }
+    qint64 silenceSavedMs() const override { return m_silenceSaved; }
 
     // Test controls.
     void finishLoading(qint64 durationMs)
@@ -72,8 +82,18 @@ public:
         Q_EMIT errorOccurred(message);
     }
 
+    // Silence trimming cut out this much of the current source so far (reported at once).
+    void cutSilence(qint64 totalMs)
+    {
+        m_silenceSaved = totalMs;
+        Q_EMIT silenceSavedMsChanged(totalMs);
+    }
+    // Cut out, but not reported yet: the controller has to ask.
+    void cutSilenceQuietly(qint64 totalMs) { m_silenceSaved = totalMs; }
+
     QList<qint64> seeks;
     int sourceChanges = 0;
+    bool effectsSupported = true;
 
 private:
     void setStatusTo(Status s)
@@ -101,6 +121,9 @@ private:
     bool m_muted = false;
     double m_rate = 1.0;
     QString m_error;
+    bool m_trim = false;
+    bool m_boost = false;
+    qint64 m_silenceSaved = 0;
 };
 
 } // namespace sidecast::test

@@ -30,6 +30,11 @@ const QString kSpeech =
     QStringLiteral(SIDECAST_SOURCE_DIR "/resources/demo/audio/websockets.mp3"); // ~32 s
 // 4 s of 440 Hz, made by sox at build time (tests/player/CMakeLists.txt).
 const QString kTone = QStringLiteral(SIDECAST_TEST_AUDIO_DIR "/tone440-4s.wav");
+// 440 Hz for 1 s, 3 s of silence, 1 s, 3 s, 1 s: 9 s, of which silence trimming should cut
+// 2 x 2.75 s (each gap keeps about 0.25 s).
+const QString kGaps = QStringLiteral(SIDECAST_TEST_AUDIO_DIR "/tone-gaps.wav");
+constexpr qint64 kGapsMs = 9000;
+constexpr qint64 kGapsCutMs = 5500;
 
 constexpr int kLoadTimeoutMs = 10000;
 
@@ -68,6 +73,39 @@ private:
     bool isQt() const
     {
         return kBackend == QLatin1String("qt");
+    }
+
+    // The audio effects exist on the GStreamer backend only; elsewhere the test skips, saying so.
+    bool skipWithoutEffects(const MediaBackend &backend)
+    {
+        if (backend.supportsAudioEffects())
+            return false;
+        if (!isQt()) {
+            QTest::qFail("the GStreamer backend should support the audio effects", __FILE__,
+                         __LINE__);
+            return true;
+        }
+        QTest::qSkip("Qt Multimedia gives no access to the audio it plays: silence trimming and "
+                     "voice boost are GStreamer backend features (supportsAudioEffects() is false)",
+                     __FILE__, __LINE__);
+        return true;
+    }
+
+    // Plays to the end; the wall-clock time it took, or -1.
+    static qint64 playToEnd(MediaBackend &backend, int timeoutMs = 20000)
+    {
+        QElapsedTimer clock;
+        clock.start();
+        backend.play();
+        if (!QTest::qWaitFor(
+                [&] {
+                    return backend.status() == MediaBackend::Status::EndOfMedia ||
+                           backend.status() == MediaBackend::Status::Invalid;
+                },
+                timeoutMs) ||
+            backend.status() != MediaBackend::Status::EndOfMedia)
+            return -1;
+        return clock.elapsed();
     }
 
     // Ready (the contract allows seeking from then on), playing and past `ms` of the media.
@@ -244,6 +282,120 @@ private Q_SLOTS:
         backend->play();
         QTRY_COMPARE_WITH_TIMEOUT(backend->state(), MediaBackend::State::Playing, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(backend->position() > 200 && backend->position() < 2500, 5000);
+    }
+
+    void audioEffectsAreReported()
+    {
+        const auto backend = makeBackend();
+        QCOMPARE(backend->supportsAudioEffects(), !isQt());
+        backend->setTrimSilence(true);
+        backend->setVoiceBoost(true);
+        QCOMPARE(backend->trimSilence(), !isQt());
+        QCOMPARE(backend->voiceBoost(), !isQt());
+        QCOMPARE(backend->silenceSavedMs(), 0);
+        if (isQt())
+            QSKIP("Qt Multimedia gives no access to the audio it plays: the Qt backend reports "
+                  "the audio effects unsupported and ignores them, as just checked");
+    }
+
+    void silenceTrimmingEndsSoonerAndCountsTheCut_data()
+    {
+        QTest::addColumn<double>("rate");
+        QTest::newRow("1x") << 1.0;
+        QTest::newRow("2x") << 2.0;
+    }
+
+    void silenceTrimmingEndsSoonerAndCountsTheCut()
+    {
+        QFETCH(double, rate);
+        if (!QFile::exists(kGaps))
+            QSKIP("the test tones were not generated (sox missing at build time)");
+        const auto backend = makeBackend();
+        if (skipWithoutEffects(*backend))
+            return;
+        QSignalSpy saved(backend.get(), &MediaBackend::silenceSavedMsChanged);
+        backend->setTrimSilence(true);
+        backend->setPlaybackRate(rate);
+        backend->setSource(QUrl::fromLocalFile(kGaps));
+        QTRY_VERIFY_WITH_TIMEOUT(isReady(backend->status()), kLoadTimeoutMs);
+        QCOMPARE(backend->duration(), kGapsMs); // the media is what it is; only playing is shorter
+        const qint64 wall = playToEnd(*backend);
+        QVERIFY(wall > 0);
+        const qint64 cut = backend->silenceSavedMs();
+        qInfo("at %.0fx: 9 s of media played in %lld ms of wall-clock time, %lld ms cut", rate,
+              wall, cut);
+        // Exact to the trimmer's 10 ms blocks; the expected figure is the gaps minus what is kept.
+        QVERIFY2(qAbs(cut - kGapsCutMs) <= 100, qPrintable(QString::number(cut)));
+        QVERIFY(!saved.isEmpty());
+        QCOMPARE(saved.last().first().toLongLong(), cut);
+        // Untrimmed this takes 9 s / rate; trimmed, 3.5 s / rate plus start-up. Only a bound far
+        // from both, so a busy machine cannot fail it.
+        QVERIFY2(wall < qint64((kGapsMs - kGapsCutMs / 2) / rate),
+                 qPrintable(QString::number(wall)));
+        QCOMPARE(backend->position(), kGapsMs); // the end is the media's end
+
+        // A new source counts from zero.
+        backend->setSource(QUrl::fromLocalFile(kTone));
+        QCOMPARE(backend->silenceSavedMs(), 0);
+        QCOMPARE(saved.last().first().toLongLong(), 0);
+    }
+
+    void switchingEffectsWhilePlayingKeepsThePlace()
+    {
+        const auto backend = makeBackend();
+        if (skipWithoutEffects(*backend))
+            return;
+        QVERIFY(startPlaying(*backend, kSpeech, 1000));
+        // Every 150 ms one of the effects changes; the position must only ever move on steadily.
+        QElapsedTimer clock;
+        clock.start();
+        qint64 last = backend->position();
+        qint64 lastAt = clock.elapsed();
+        for (int step = 0; step < 12; ++step) {
+            if (step % 2 == 0)
+                backend->setTrimSilence(!backend->trimSilence());
+            else
+                backend->setVoiceBoost(!backend->voiceBoost());
+            QTest::qWait(150);
+            const qint64 now = backend->position();
+            const qint64 at = clock.elapsed();
+            // Forward, at about the wall-clock pace; trimming may skip a pause, never more.
+            QVERIFY2(now > last, qPrintable(QStringLiteral("%1 -> %2").arg(last).arg(now)));
+            QVERIFY2(now - last < (at - lastAt) + 3000,
+                     qPrintable(QStringLiteral("%1 -> %2").arg(last).arg(now)));
+            last = now;
+            lastAt = at;
+            QCOMPARE(backend->state(), MediaBackend::State::Playing);
+        }
+        QVERIFY(isReady(backend->status()));
+    }
+
+    void seekingWhileTrimming()
+    {
+        if (!QFile::exists(kGaps))
+            QSKIP("the test tones were not generated (sox missing at build time)");
+        const auto backend = makeBackend();
+        if (skipWithoutEffects(*backend))
+            return;
+        backend->setTrimSilence(true);
+        QVERIFY(startPlaying(*backend, kGaps, 200));
+        // Into the middle tone (4 s .. 5 s): the position is media time, as without trimming.
+        backend->setPosition(4300);
+        QTRY_VERIFY_WITH_TIMEOUT(backend->position() >= 4300, 5000);
+        QVERIFY2(backend->position() < 4900, qPrintable(QString::number(backend->position())));
+        // Into the first gap, 2.5 s before the middle tone: most of it is skipped, so the tone
+        // comes in well under 2.5 s.
+        backend->setPosition(1500);
+        QTRY_VERIFY_WITH_TIMEOUT(backend->position() < 2000, 5000);
+        QElapsedTimer clock;
+        clock.start();
+        QTRY_VERIFY_WITH_TIMEOUT(backend->position() > 4000, 5000);
+        qInfo() << "from 1.5 s in the gap to the tone at 4 s in" << clock.elapsed() << "ms";
+        QVERIFY2(clock.elapsed() < 2000, qPrintable(QString::number(clock.elapsed())));
+        // And back out: trimming off, the rest plays at the normal pace.
+        backend->setTrimSilence(false);
+        QTRY_COMPARE_WITH_TIMEOUT(backend->status(), MediaBackend::Status::EndOfMedia, 10000);
+        QCOMPARE(backend->position(), kGapsMs);
     }
 
     void streamsOverHttp()

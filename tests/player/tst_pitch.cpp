@@ -1,36 +1,24 @@
-// Speed without chipmunks: the default backend plays a 440 Hz tone at 1x and at 2x into a
-// PulseAudio null sink of a private daemon started here, parecord records the sink's monitor, and
-// the recordings are analysed: at 2x the tone must still be 440 Hz and last half as long.
-//
-// The daemon runs as whoever runs the test, root included: PulseAudio only warns about root when
-// it is not in system mode. Everything it writes (socket, state, cookie) stays in a temporary
-// directory, and it dies with the test (PR_SET_PDEATHSIG) even if the test itself is killed.
+// Speed without chipmunks: the default backend plays a 440 Hz tone at 1x and at 2x into the null
+// sink of a private PulseAudio daemon (tests/support/pulserecorder.h), and the recordings are
+// analysed: at 2x the tone must still be 440 Hz and last half as long.
 
 #include "player/mediabackendfactory.h"
+#include "support/pulserecorder.h"
 
-#include <QProcess>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QtTest>
 
 #include <complex>
-#include <cstring>
 #include <numbers>
 #include <vector>
 
-#ifdef Q_OS_LINUX
-#include <csignal>
-#include <sys/prctl.h>
-#endif
-
 using namespace sidecast;
+using sidecast::test::PulseRecorder;
 
 namespace {
 
 const QString kTone = QStringLiteral(SIDECAST_TEST_AUDIO_DIR "/tone440-4s.wav");
 constexpr qint64 kToneMs = 4000;
-constexpr int kSampleRate = 44100;
-const QString kSink = QStringLiteral("sidecast_test");
+constexpr int kSampleRate = PulseRecorder::kSampleRate;
 
 struct ToneAnalysis
 {
@@ -57,8 +45,7 @@ double magnitudeAt(const std::vector<double> &samples, double hz)
 ToneAnalysis analyse(const QByteArray &raw)
 {
     ToneAnalysis result;
-    std::vector<qint16> pcm(size_t(raw.size()) / sizeof(qint16));
-    std::memcpy(pcm.data(), raw.constData(), pcm.size() * sizeof(qint16));
+    const std::vector<qint16> pcm = test::pcmSamples(raw);
 
     // Loudness in 10 ms windows; the tone is what is clearly above the silence around it.
     constexpr size_t window = kSampleRate / 100;
@@ -133,42 +120,6 @@ ToneAnalysis analyse(const QByteArray &raw)
     return result;
 }
 
-// A child process that is stopped when this object goes, and killed with the test process.
-class Child
-{
-public:
-    Child()
-    {
-#ifdef Q_OS_LINUX
-        m_process.setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-#endif
-    }
-    ~Child()
-    {
-        stop();
-    }
-    Child(const Child &) = delete;
-    Child &operator=(const Child &) = delete;
-
-    QProcess &process()
-    {
-        return m_process;
-    }
-    void stop()
-    {
-        if (m_process.state() == QProcess::NotRunning)
-            return;
-        m_process.terminate();
-        if (!m_process.waitForFinished(3000)) {
-            m_process.kill();
-            m_process.waitForFinished(3000);
-        }
-    }
-
-private:
-    QProcess m_process;
-};
-
 } // namespace
 
 class TestPitch : public QObject
@@ -176,35 +127,13 @@ class TestPitch : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    Child m_daemon;
-    QString m_server; // unix:<socket>
-    QString m_parecord;
+    PulseRecorder m_pulse;
     ToneAnalysis m_normal;
 
     // Plays the tone at rate through the default backend while recording the sink's monitor.
     QByteArray recordTone(double rate)
     {
-        Child recorder;
-        QProcess &rec = recorder.process();
-        rec.setProgram(m_parecord);
-        rec.setArguments({QStringLiteral("--device=%1.monitor").arg(kSink),
-                          QStringLiteral("--rate=%1").arg(kSampleRate),
-                          QStringLiteral("--channels=1"), QStringLiteral("--format=s16le"),
-                          QStringLiteral("--raw"), QStringLiteral("--latency-msec=20")});
-        rec.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-        rec.start();
-        if (!rec.waitForStarted(5000)) {
-            qWarning() << "parecord did not start:" << rec.errorString();
-            return {};
-        }
-        // The monitor streams silence continuously: data means the recording is live.
-        if (!QTest::qWaitFor([&] { return rec.bytesAvailable() >= kSampleRate / 5 * 2; }, 10000)) {
-            qWarning() << "parecord recorded nothing";
-            return {};
-        }
-
-        {
+        return m_pulse.record([rate] {
             const std::unique_ptr<MediaBackend> backend = createMediaBackend();
             qInfo().noquote() << "backend:" << backend->name() << "rate:" << rate;
             backend->setPlaybackRate(rate);
@@ -219,91 +148,25 @@ private:
             if (!ended || backend->status() != MediaBackend::Status::EndOfMedia) {
                 qWarning().noquote()
                     << "the tone did not play to its end:" << backend->errorString();
-                return {};
+                return false;
             }
-        }
-        QTest::qWait(500); // the tail still on its way through the sink
-        QByteArray recording = rec.readAll();
-        recorder.stop();
-        recording += rec.readAll();
-        return recording;
+            return true;
+        });
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        const QString pulseaudio = QStandardPaths::findExecutable(QStringLiteral("pulseaudio"));
-        m_parecord = QStandardPaths::findExecutable(QStringLiteral("parecord"));
-        const QString pactl = QStandardPaths::findExecutable(QStringLiteral("pactl"));
-        if (pulseaudio.isEmpty() || m_parecord.isEmpty() || pactl.isEmpty())
-            QSKIP("the pitch test needs pulseaudio, parecord and pactl (Debian: pulseaudio, "
-                  "pulseaudio-utils)");
+        if (const QString missing = PulseRecorder::missingTools(); !missing.isEmpty())
+            QSKIP(qPrintable(QStringLiteral("the pitch test records from PulseAudio: ") + missing));
         if (!QFile::exists(kTone))
             QSKIP("the test tone was not generated (sox missing at build time)");
-        QVERIFY(m_dir.isValid());
-
-        const QString runtime = m_dir.filePath(QStringLiteral("runtime"));
-        const QString socket = runtime + QStringLiteral("/native");
-        QVERIFY(QDir().mkpath(runtime));
-        QVERIFY(QFile::setPermissions(runtime, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                                   QFileDevice::ExeOwner));
-        // Only what the test needs: one null sink (its monitor is the recording source) and the
-        // local socket, anonymous so no cookie has to be shared.
-        QFile script(m_dir.filePath(QStringLiteral("daemon.pa")));
-        QVERIFY(script.open(QIODevice::WriteOnly));
-        script.write(
-            QStringLiteral("load-module module-null-sink sink_name=%1 rate=%2 channels=2\n"
-                           "set-default-sink %1\n"
-                           "load-module module-native-protocol-unix auth-anonymous=1 socket=%3\n")
-                .arg(kSink)
-                .arg(kSampleRate)
-                .arg(socket)
-                .toUtf8());
-        script.close();
-
-        QProcess &daemon = m_daemon.process();
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_dir.path());
-        env.insert(QStringLiteral("XDG_RUNTIME_DIR"), runtime);
-        env.insert(QStringLiteral("PULSE_RUNTIME_PATH"), runtime);
-        env.insert(QStringLiteral("PULSE_STATE_PATH"), m_dir.filePath(QStringLiteral("state")));
-        env.remove(QStringLiteral("PULSE_SERVER"));
-        daemon.setProcessEnvironment(env);
-        daemon.setProgram(pulseaudio);
-        // -n: no default.pa, only our script. No daemonizing, idle exit, pid file, shared memory
-        // or realtime scheduling: a plain child process that works as root and in containers.
-        daemon.setArguments(
-            {QStringLiteral("--daemonize=no"), QStringLiteral("--system=no"),
-             QStringLiteral("--exit-idle-time=-1"), QStringLiteral("--use-pid-file=no"),
-             QStringLiteral("--disable-shm=yes"), QStringLiteral("--realtime=no"),
-             QStringLiteral("--high-priority=no"), QStringLiteral("--log-target=stderr"),
-             QStringLiteral("--log-level=error"), QStringLiteral("-n"), QStringLiteral("-F"),
-             script.fileName()});
-        daemon.setProcessChannelMode(QProcess::ForwardedChannels);
-        daemon.start();
-        QVERIFY2(daemon.waitForStarted(5000), qPrintable(daemon.errorString()));
-
-        m_server = QStringLiteral("unix:") + socket;
-        const bool up = QTest::qWaitFor(
-            [&] {
-                if (daemon.state() != QProcess::Running || !QFile::exists(socket))
-                    return daemon.state() != QProcess::Running; // stop waiting if it died
-                QProcess info;
-                info.start(pactl, {QStringLiteral("--server=") + m_server, QStringLiteral("info")});
-                return info.waitForFinished(3000) && info.exitStatus() == QProcess::NormalExit &&
-                       info.exitCode() == 0;
-            },
-            10000);
-        QVERIFY2(up && daemon.state() == QProcess::Running,
-                 "the PulseAudio daemon did not come up");
-
-        // The player and parecord (which inherits this environment) talk to our daemon only.
-        qputenv("PULSE_SERVER", m_server.toUtf8());
-        qputenv("PULSE_SINK", kSink.toUtf8());
+        QString error;
+        QVERIFY2(m_pulse.start(&error), qPrintable(error));
         qunsetenv("SIDECAST_MEDIA_BACKEND"); // the default backend is the one under test
     }
 
-    void cleanupTestCase() { m_daemon.stop(); }
+    void cleanupTestCase() { m_pulse.stop(); }
 
     void normalSpeedIsTheReference()
     {

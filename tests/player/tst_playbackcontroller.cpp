@@ -317,6 +317,144 @@ private Q_SLOTS:
         QCOMPARE(m_library->podcastPlaybackRate(m_podcastId), std::nullopt);
     }
 
+    void audioEffectsArePerPodcastAndAppliedOnLoad()
+    {
+        Feed other;
+        other.podcast.feedUrl = QUrl(QStringLiteral("https://example.org/other"));
+        other.podcast.title = QStringLiteral("Other");
+        other.episodes = {makeEpisode(9, 300)};
+        const qint64 otherPodcast = m_library->addPodcast(other).podcastId;
+        const qint64 otherEpisode = m_library->episodes(otherPodcast).first().id;
+
+        FakeBackend backend;
+        PlaybackController player(&backend, m_library.get());
+        QVERIFY(player.audioEffectsSupported());
+        QSignalSpy changed(&player, &PlaybackController::audioEffectsChanged);
+        QVERIFY(player.playEpisode(m_episodeIds.at(2)));
+        QVERIFY(!player.trimSilence());
+        QVERIFY(!player.voiceBoost());
+        player.setTrimSilence(true);
+        player.setVoiceBoost(true);
+        QCOMPARE(changed.count(), 2);
+        QVERIFY(backend.trimSilence());
+        QVERIFY(backend.voiceBoost());
+        QVERIFY(m_library->podcastAudioEffects(m_podcastId).trimSilence);
+        QVERIFY(m_library->podcastAudioEffects(m_podcastId).voiceBoost);
+        QVERIFY(!m_library->podcastAudioEffects(otherPodcast).trimSilence);
+
+        // Another podcast's episode: its own choice (off) reaches the backend.
+        QVERIFY(player.playEpisode(otherEpisode));
+        QVERIFY(!player.trimSilence());
+        QVERIFY(!player.voiceBoost());
+        QVERIFY(!backend.trimSilence());
+        QVERIFY(!backend.voiceBoost());
+        player.setVoiceBoost(true); // for Other only
+        QVERIFY(m_library->podcastAudioEffects(otherPodcast).voiceBoost);
+        QVERIFY(!m_library->podcastAudioEffects(otherPodcast).trimSilence);
+
+        // Back to the first podcast, in a new session: both on again.
+        PlaybackController later(&backend, m_library.get());
+        QVERIFY(later.loadEpisode(m_episodeIds.at(1)));
+        QVERIFY(later.trimSilence());
+        QVERIFY(later.voiceBoost());
+        QVERIFY(backend.trimSilence());
+        later.setTrimSilence(false);
+        QVERIFY(!backend.trimSilence());
+        QVERIFY(!m_library->podcastAudioEffects(m_podcastId).trimSilence);
+        QVERIFY(m_library->podcastAudioEffects(m_podcastId).voiceBoost);
+
+        // A one-off URL starts with both off and leaves the podcasts' choices alone.
+        QVERIFY(later.playUrl(QUrl(QStringLiteral("https://example.org/one-off.mp3"))));
+        QVERIFY(!later.voiceBoost());
+        QVERIFY(!backend.voiceBoost());
+        later.setTrimSilence(true);
+        QVERIFY(backend.trimSilence());
+        QVERIFY(!m_library->podcastAudioEffects(m_podcastId).trimSilence);
+        QVERIFY(!m_library->podcastAudioEffects(otherPodcast).trimSilence);
+    }
+
+    void audioEffectsStayOffWithoutBackendSupport()
+    {
+        FakeBackend backend;
+        backend.effectsSupported = false;
+        PlaybackController player(&backend, m_library.get());
+        QVERIFY(!player.audioEffectsSupported());
+        QVERIFY(player.playEpisode(m_episodeIds.at(1)));
+        QSignalSpy changed(&player, &PlaybackController::audioEffectsChanged);
+        player.setTrimSilence(true);
+        player.setVoiceBoost(true);
+        QVERIFY(changed.isEmpty());
+        QVERIFY(!player.trimSilence());
+        QVERIFY(!player.voiceBoost());
+        QVERIFY(!m_library->podcastAudioEffects(m_podcastId).trimSilence);
+    }
+
+    void silenceSavedIsCountedPerEpisodePodcastAndInTotal()
+    {
+        const qint64 first = m_episodeIds.at(2);  // Episode 1
+        const qint64 second = m_episodeIds.at(1); // Episode 2
+        FakeBackend backend;
+        {
+            PlaybackController player(&backend, m_library.get());
+            QSignalSpy changed(&player, &PlaybackController::silenceSavedChanged);
+            QVERIFY(player.playEpisode(first));
+            player.setTrimSilence(true);
+            backend.finishLoading(600000);
+            QCOMPARE(player.silenceSavedEpisodeMs(), 0);
+            backend.cutSilence(1200);
+            backend.cutSilence(2500);
+            QCOMPARE(player.silenceSavedEpisodeMs(), 2500);
+            QCOMPARE(player.silenceSavedPodcastMs(), 2500.0);
+            QCOMPARE(player.silenceSavedTotalMs(), 2500.0);
+            QVERIFY(changed.count() >= 2);
+
+            // Saved with the position; the episode's share is in the library.
+            player.pause();
+            QCOMPARE(m_library->episodeSilenceSavedMs(first), 2500);
+            QCOMPARE(m_library->setting(QStringLiteral("playback.silence_saved_total_ms")),
+                     QStringLiteral("2500"));
+
+            // What the backend cut but had not reported yet goes to the episode it was cut from.
+            backend.cutSilenceQuietly(3000);
+            QVERIFY(player.playEpisode(second)); // the backend's count starts over
+            QCOMPARE(m_library->episodeSilenceSavedMs(first), 3000);
+            QCOMPARE(player.silenceSavedEpisodeMs(), 0);
+            QCOMPARE(player.silenceSavedPodcastMs(), 3000.0);
+            QCOMPARE(player.silenceSavedTotalMs(), 3000.0);
+            backend.cutSilence(700);
+            QCOMPARE(player.silenceSavedEpisodeMs(), 700);
+            QCOMPARE(player.silenceSavedPodcastMs(), 3700.0);
+            QCOMPARE(player.silenceSavedTotalMs(), 3700.0);
+
+            // A one-off URL counts in the total only.
+            QVERIFY(player.playUrl(QUrl(QStringLiteral("https://example.org/one-off.mp3"))));
+            QCOMPARE(m_library->episodeSilenceSavedMs(second), 700);
+            backend.cutSilence(300);
+            QCOMPARE(player.silenceSavedEpisodeMs(), 300);
+            QCOMPARE(player.silenceSavedPodcastMs(), 0.0);
+            QCOMPARE(player.silenceSavedTotalMs(), 4000.0);
+        } // destruction saves
+
+        QCOMPARE(m_library->podcastSilenceSavedMs(m_podcastId), 3700);
+        PlaybackController player(&backend, m_library.get());
+        QCOMPARE(player.silenceSavedTotalMs(), 4000.0);
+        // An episode's figure adds up over its plays.
+        QVERIFY(player.playEpisode(first));
+        QCOMPARE(player.silenceSavedEpisodeMs(), 3000);
+        backend.cutSilence(1000);
+        QCOMPARE(player.silenceSavedEpisodeMs(), 4000);
+        QCOMPARE(player.silenceSavedPodcastMs(), 4700.0);
+        QCOMPARE(player.silenceSavedTotalMs(), 5000.0);
+        // Retrying after an error reloads the source: the backend's count restarts, nothing is
+        // counted twice.
+        backend.fail(QStringLiteral("gone"));
+        player.play();
+        QCOMPARE(player.silenceSavedEpisodeMs(), 4000);
+        backend.cutSilence(200);
+        QCOMPARE(player.silenceSavedEpisodeMs(), 4200);
+        QCOMPARE(player.silenceSavedTotalMs(), 5200.0);
+    }
+
     void volumeAndMutePersistAndReachTheBackend()
     {
         FakeBackend backend;

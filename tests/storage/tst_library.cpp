@@ -626,6 +626,74 @@ private Q_SLOTS:
         QVERIFY(!library.removePodcast(podcastId));
     }
 
+    void audioEffectsAndSilenceSavedPerPodcast()
+    {
+        Library library;
+        QVERIFY(library.open(m_dir->path()));
+        const qint64 podcastId = library.addPodcast(makeFeed()).podcastId;
+        const qint64 other =
+            library.addPodcast(makeFeed(QStringLiteral("https://example.org/other.xml"))).podcastId;
+        QVERIFY(!library.podcastAudioEffects(podcastId).trimSilence);
+        QVERIFY(!library.podcastAudioEffects(podcastId).voiceBoost);
+        QVERIFY(library.setPodcastTrimSilence(podcastId, true));
+        QVERIFY(library.setPodcastVoiceBoost(other, true));
+        QVERIFY(!library.setPodcastTrimSilence(424242, true));
+
+        const QList<Episode> episodes = library.episodes(podcastId);
+        QVERIFY(library.addEpisodeSilenceSaved(episodes.at(0).id, 1500));
+        QVERIFY(library.addEpisodeSilenceSaved(episodes.at(0).id, 500));
+        QVERIFY(library.addEpisodeSilenceSaved(episodes.at(1).id, 250));
+        QVERIFY(library.addEpisodeSilenceSaved(library.episodes(other).first().id, 99));
+        QCOMPARE(library.episodeSilenceSavedMs(episodes.at(0).id), 2000);
+        QCOMPARE(library.podcastSilenceSavedMs(podcastId), 2250);
+        QCOMPARE(library.podcastSilenceSavedMs(other), 99);
+
+        // A refresh of the feed keeps both, like the rest of the listening state.
+        QVERIFY(library.mergeFeed(podcastId, makeFeed()).ok());
+        library.close();
+        QVERIFY(library.open(m_dir->path()));
+        QVERIFY(library.podcastAudioEffects(podcastId).trimSilence);
+        QVERIFY(!library.podcastAudioEffects(podcastId).voiceBoost);
+        QVERIFY(library.podcastAudioEffects(other).voiceBoost);
+        QCOMPARE(library.podcastSilenceSavedMs(podcastId), 2250);
+    }
+
+    void migratesASchema2Library()
+    {
+        // A library as the first release left it (schema 2), with one podcast and episode.
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("schema2"));
+            db.setDatabaseName(m_dir->filePath(Library::databaseFileName()));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            for (const storage::Migration &step : storage::migrations()) {
+                if (step.version > 2)
+                    break;
+                for (const QString &statement : step.statements)
+                    QVERIFY2(q.exec(statement), qPrintable(statement));
+            }
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO podcasts (id, feed_url, added_at)"
+                                          " VALUES (1, 'https://example.org/feed.xml', 0)")));
+            QVERIFY(q.exec(QStringLiteral("INSERT INTO episodes (id, podcast_id, identity)"
+                                          " VALUES (1, 1, 'a')")));
+            QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 2")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("schema2"));
+
+        Library library;
+        Error error;
+        QVERIFY2(library.open(m_dir->path(), &error), qPrintable(error.message));
+        QCOMPARE(library.schemaVersion(), storage::latestSchemaVersion());
+        QVERIFY(library.schemaVersion() >= 6);
+        QVERIFY(!library.podcastAudioEffects(1).trimSilence);
+        QCOMPARE(library.episodeSilenceSavedMs(1), 0);
+        QVERIFY(library.setPodcastVoiceBoost(1, true));
+        QVERIFY(library.addEpisodeSilenceSaved(1, 10));
+        QCOMPARE(library.podcastSilenceSavedMs(1), 10);
+    }
+
     void settingsAndErrorLog()
     {
         Library library;

@@ -177,6 +177,46 @@ private Q_SLOTS:
         player->pause();
     }
 
+    void effectsPopupSwitchesTheEffectsForThePodcast()
+    {
+        PlaybackController *player = m_app->context()->player();
+        QVERIFY(player->episodeId() > 0);
+        const qint64 podcastId = player->podcastId();
+        QTRY_VERIFY(item(QStringLiteral("effectsButton")));
+        QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier,
+                          centerInWindow(item(QStringLiteral("effectsButton"))).toPoint());
+        QTRY_VERIFY(item(QStringLiteral("trimSilenceSwitch")));
+        if (!player->audioEffectsSupported()) {
+            QVERIFY(item(QStringLiteral("effectsUnsupported")));
+            QVERIFY(!item(QStringLiteral("trimSilenceSwitch"))->isEnabled());
+            QTest::keyClick(m_window, Qt::Key_Escape);
+            QSKIP("this run's media backend has no audio effects; the popup says so");
+        }
+        QVERIFY(!player->trimSilence());
+        QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier,
+                          centerInWindow(item(QStringLiteral("trimSilenceSwitch"))).toPoint());
+        QTRY_VERIFY(player->trimSilence());
+        QVERIFY(m_app->library()->podcastAudioEffects(podcastId).trimSilence);
+        QVERIFY(item(QStringLiteral("effectsScope"))
+                    ->property("text")
+                    .toString()
+                    .contains(player->podcastTitle()));
+        const QString saved =
+            item(QStringLiteral("effectsSavedLabel"))->property("text").toString();
+        QVERIFY2(saved.startsWith(QStringLiteral("Trimmed silence saved 0:00 in this episode · ")),
+                 qPrintable(saved));
+        QVERIFY(item(QStringLiteral("silenceSavedSummary"))); // under the controls too
+        QTest::qWait(300);                                    // the switch's animation
+        QVERIFY(m_window->grabWindow().save(QStringLiteral("tst_ui-effects.png")));
+
+        QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier,
+                          centerInWindow(item(QStringLiteral("trimSilenceSwitch"))).toPoint());
+        QTRY_VERIFY(!player->trimSilence());
+        QVERIFY(!m_app->library()->podcastAudioEffects(podcastId).trimSilence);
+        QTest::keyClick(m_window, Qt::Key_Escape);
+        QTRY_VERIFY(!item(QStringLiteral("trimSilenceSwitch")));
+    }
+
     void addingABrokenAddressShowsAnError()
     {
         QVERIFY(QMetaObject::invokeMethod(
