@@ -5,6 +5,8 @@
 #include "core/feed.h"
 #include "core/podcast.h"
 
+#include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -73,6 +75,18 @@ public:
     // A podcast's own playback speed, or nullopt when it follows the global default.
     std::optional<double> podcastPlaybackRate(qint64 podcastId) const;
     bool setPodcastPlaybackRate(qint64 podcastId, std::optional<double> rate);
+
+    // An episode's podcast:chapters document as it was downloaded (see net/ChapterFetcher).
+    struct ChaptersDocument
+    {
+        QUrl url;
+        QByteArray body;
+        QDateTime fetchedAt;
+    };
+    std::optional<ChaptersDocument> chaptersDocument(qint64 episodeId) const;
+    // Keeps one document per episode: a new one replaces the old.
+    bool saveChaptersDocument(qint64 episodeId, const QUrl &url, const QByteArray &body,
+                              const QDateTime &fetchedAt = QDateTime::currentDateTimeUtc());
 
     bool savePosition(qint64 episodeId, qint64 positionMs);
     bool setPlayed(qint64 episodeId, bool played);

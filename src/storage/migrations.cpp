@@ -63,6 +63,20 @@ const QList<Migration> &migrations()
              // A podcast's own playback speed; NULL follows the global default.
              QStringLiteral("ALTER TABLE podcasts ADD COLUMN playback_rate REAL"),
          }},
+        // 3 (feed fields) and 4 (refresh state) come from other branches; the numbers are kept
+        // so the three merge in order.
+        {5,
+         {
+             // An episode's podcast:chapters JSON as downloaded, so it is fetched once: the URL
+             // it came from (a feed that changes the URL gets fetched again) and when. The raw
+             // document, not parsed chapters, so a better parser applies to what is stored.
+             QStringLiteral(
+                 "CREATE TABLE chapter_documents ("
+                 " episode_id INTEGER PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,"
+                 " url TEXT NOT NULL,"
+                 " body BLOB NOT NULL,"
+                 " fetched_at INTEGER NOT NULL)"),
+         }},
     };
     return steps;
 }
