@@ -335,6 +335,7 @@ void PlaybackController::seek(qint64 ms)
         m_pendingSeekMs = ms; // applied as soon as the media is ready
     }
     Q_EMIT positionChanged();
+    Q_EMIT seeked(ms);
     m_library->savePosition(m_episodeId, ms);
 }
 

@@ -128,6 +128,8 @@ Q_SIGNALS:
     void skipIntervalsChanged();
     void playedThresholdChanged();
     void episodeFinished(qint64 episodeId);
+    // The position jumped on request (seek, skip), as opposed to advancing while playing.
+    void seeked(qint64 ms);
 
 private:
     void onStatusChanged(MediaBackend::Status status);
