@@ -1,5 +1,6 @@
 #pragma once
 
+#include "player/chaptercontroller.h"
 #include "player/playbackcontroller.h"
 #include "player/sleeptimer.h"
 #include "podcastlistmodel.h"
@@ -30,6 +31,7 @@ class AppContext : public QObject
     Q_PROPERTY(sidecast::PlaybackController *player READ player CONSTANT)
     Q_PROPERTY(sidecast::QueueModel *queue READ queue CONSTANT)
     Q_PROPERTY(sidecast::SleepTimer *sleepTimer READ sleepTimer CONSTANT)
+    Q_PROPERTY(sidecast::ChapterController *chapters READ chapters CONSTANT)
     Q_PROPERTY(bool subscribing READ isSubscribing NOTIFY subscribingChanged)
     Q_PROPERTY(QString libraryDirectory READ libraryDirectory CONSTANT)
 
@@ -47,6 +49,9 @@ public:
     PlaybackController *player() const { return m_player; }
     QueueModel *queue() const { return m_queue; }
     SleepTimer *sleepTimer() const { return m_sleepTimer; }
+    // The chapters of the episode in the player; the provider finds any episode's.
+    ChapterController *chapters() const { return m_chapters; }
+    ChapterProvider *chapterProvider() const { return m_chapterProvider; }
     Subscriber *subscriber() const { return m_subscriber; }
     bool isSubscribing() const;
     QString libraryDirectory() const;
@@ -81,6 +86,8 @@ private:
     PlaybackController *m_player;
     QueueModel *m_queue;
     SleepTimer *m_sleepTimer;
+    ChapterProvider *m_chapterProvider;
+    ChapterController *m_chapters;
     Subscriber *m_subscriber;
 };
 

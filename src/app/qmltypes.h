@@ -2,6 +2,7 @@
 
 // QML registrations for C++ types that live in layers below app/ (they know nothing of QML).
 
+#include "player/chaptercontroller.h"
 #include "player/playbackcontroller.h"
 #include "player/sleeptimer.h"
 
@@ -23,6 +24,14 @@ struct SleepTimerForeign
     QML_FOREIGN(sidecast::SleepTimer)
     QML_NAMED_ELEMENT(SleepTimer)
     QML_UNCREATABLE("Use AppContext.sleepTimer")
+};
+
+struct ChapterControllerForeign
+{
+    Q_GADGET
+    QML_FOREIGN(sidecast::ChapterController)
+    QML_NAMED_ELEMENT(ChapterController)
+    QML_UNCREATABLE("Use AppContext.chapters")
 };
 
 } // namespace sidecast

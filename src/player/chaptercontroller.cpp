@@ -17,8 +17,13 @@ ChapterController::ChapterController(PlaybackController *player, ChapterProvider
         Q_EMIT artworkUrlChanged();
     });
     connect(player, &PlaybackController::positionChanged, this, &ChapterController::updateCurrent);
-    connect(player, &PlaybackController::durationChanged, this,
-            [this] { m_timeline.setDurationMs(m_player->duration()); });
+    connect(player, &PlaybackController::durationChanged, this, [this] {
+        if (m_timeline.durationMs() == m_player->duration())
+            return;
+        m_timeline.setDurationMs(m_player->duration());
+        if (!m_timeline.isEmpty())
+            Q_EMIT endsChanged();
+    });
     connect(provider, &ChapterProvider::chaptersChanged, this, [this](qint64 episodeId) {
         if (episodeId == m_episodeId)
             reload();

@@ -30,6 +30,7 @@ public:
     ChapterController(PlaybackController *player, ChapterProvider *provider,
                       QObject *parent = nullptr);
 
+    PlaybackController *player() const { return m_player; }
     // The episode these chapters belong to (the player's; 0 when none is loaded).
     qint64 episodeId() const { return m_episodeId; }
     const ChapterTimeline &timeline() const { return m_timeline; }
@@ -59,6 +60,8 @@ public:
 
 Q_SIGNALS:
     void chaptersChanged();
+    // The media's duration moved the end of the last chapter(s).
+    void endsChanged();
     void currentChanged();
     void artworkUrlChanged();
 
