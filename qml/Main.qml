@@ -187,6 +187,14 @@ ApplicationWindow {
         onActivated: AppContext.player.skipForward()
     }
     Shortcut {
+        sequence: "Shift+Left"
+        onActivated: AppContext.chapters.previousChapter()
+    }
+    Shortcut {
+        sequence: "Shift+Right"
+        onActivated: AppContext.chapters.nextChapter()
+    }
+    Shortcut {
         sequence: "["
         onActivated: AppContext.player.slower()
     }

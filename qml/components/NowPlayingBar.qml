@@ -17,7 +17,7 @@ ToolBar {
         spacing: 10
 
         CoverImage {
-            source: root.player.artworkUrl
+            source: AppContext.chapters.artworkUrl
             Layout.preferredWidth: 40
             Layout.preferredHeight: 40
             MouseArea {

@@ -3,8 +3,10 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Sidecast
 
-// The player for one episode: artwork, title, seek bar with elapsed and remaining time, play/pause
-// and skips. When another episode is loaded, it shows this one's saved position and Play switches.
+// The player for one episode: artwork (a chapter's image while that chapter plays), title and
+// current chapter, seek bar with elapsed and remaining time, play/pause, skips and chapter
+// steps, and the episode's chapters. When another episode is loaded, it shows this one's saved
+// position and Play switches.
 Pane {
     id: root
 
@@ -12,6 +14,7 @@ Pane {
     property bool compact: false
 
     readonly property PlaybackController player: AppContext.player
+    readonly property ChapterController chapters: AppContext.chapters
     readonly property bool isLoaded: player.episodeId === episode.episodeId && episode.episodeId > 0
     readonly property real positionMs: isLoaded ? player.position : episode.positionMs
     readonly property real durationMs: isLoaded && player.duration > 0 ? player.duration
@@ -30,8 +33,11 @@ Pane {
         rowSpacing: 12
 
         CoverImage {
-            source: root.isLoaded ? root.player.artworkUrl : root.episode.artworkUrl
-            Layout.preferredWidth: root.compact ? 120 : Math.min(root.availableWidth, 308)
+            objectName: "playerCover"
+            source: root.isLoaded ? root.chapters.artworkUrl : root.episode.artworkUrl
+            // Smaller when the chapter list needs the room.
+            Layout.preferredWidth: root.compact ? 120
+                                                : Math.min(root.availableWidth, chapterList.visible ? 220 : 308)
             Layout.preferredHeight: Layout.preferredWidth
             Layout.alignment: Qt.AlignHCenter | Qt.AlignTop
             Layout.rowSpan: root.compact ? 2 : 1
@@ -54,6 +60,15 @@ Pane {
                 opacity: 0.7
                 elide: Text.ElideRight
                 Layout.fillWidth: true
+            }
+            Label {
+                objectName: "currentChapterLabel"
+                visible: root.isLoaded && text.length > 0
+                text: root.chapters.currentTitle
+                color: palette.highlight
+                elide: Text.ElideRight
+                Layout.fillWidth: true
+                Layout.topMargin: 2
             }
         }
 
@@ -93,8 +108,18 @@ Pane {
 
             RowLayout {
                 Layout.alignment: Qt.AlignHCenter
-                spacing: 18
+                spacing: previousChapterButton.visible ? 8 : 18
 
+                ToolButton {
+                    id: previousChapterButton
+                    objectName: "previousChapterButton"
+                    visible: root.isLoaded && root.chapters.hasChapters
+                    icon.source: "../icons/chapter-previous.svg"
+                    display: AbstractButton.IconOnly
+                    onClicked: root.chapters.previousChapter()
+                    ToolTip.text: qsTr("Previous chapter (Shift+Left)")
+                    ToolTip.visible: hovered
+                }
                 RoundButton {
                     objectName: "skipBackButton"
                     icon.source: "../icons/skip-back.svg"
@@ -131,6 +156,15 @@ Pane {
                     enabled: root.isLoaded
                     onClicked: root.player.skipForward()
                     ToolTip.text: qsTr("Forward %1 seconds").arg(root.player.skipForwardSeconds)
+                    ToolTip.visible: hovered
+                }
+                ToolButton {
+                    objectName: "nextChapterButton"
+                    visible: previousChapterButton.visible
+                    icon.source: "../icons/chapter-next.svg"
+                    display: AbstractButton.IconOnly
+                    onClicked: root.chapters.nextChapter()
+                    ToolTip.text: qsTr("Next chapter (Shift+Right)")
                     ToolTip.visible: hovered
                 }
             }
@@ -186,8 +220,20 @@ Pane {
             }
         }
 
+        ChapterList {
+            id: chapterList
+            objectName: "chapterSection"
+            episodeId: root.episode.episodeId
+            visible: count > 0
+            Layout.columnSpan: root.compact ? 2 : 1
+            Layout.fillWidth: true
+            Layout.fillHeight: !root.compact
+            Layout.minimumHeight: Math.min(contentHeight, 120)
+            Layout.preferredHeight: root.compact ? Math.min(contentHeight, 180) : contentHeight
+        }
+
         Item {
-            visible: !root.compact
+            visible: !root.compact && !chapterList.visible
             Layout.fillHeight: true
         }
     }

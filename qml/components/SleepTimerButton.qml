@@ -32,6 +32,7 @@ ToolButton {
         }
         MenuItem {
             text: qsTr("At the end of the chapter")
+            enabled: AppContext.chapters.hasChapters
             onTriggered: root.timer.startEndOfChapter()
         }
         MenuSeparator {}

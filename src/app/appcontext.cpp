@@ -30,6 +30,8 @@ AppContext::AppContext(Library *library, MediaBackend *backend, CredentialStore 
     , m_player(new PlaybackController(backend, library, this))
     , m_queue(new QueueModel(library, m_player, this))
     , m_sleepTimer(new SleepTimer(m_player, library, this))
+    , m_chapterProvider(new ChapterProvider(library, this))
+    , m_chapters(new ChapterController(m_player, m_chapterProvider, this))
     , m_subscriber(new Subscriber(library, this))
     , m_importer(new OpmlImporter(library, this))
     , m_credentials(credentials ? credentials : new MemoryCredentialStore(this))
@@ -39,6 +41,10 @@ AppContext::AppContext(Library *library, MediaBackend *backend, CredentialStore 
 {
     Q_ASSERT(!s_instance);
     s_instance = this;
+    // "Sleep at the end of the chapter" ends with the listed chapter playing.
+    m_sleepTimer->setChapterEndProvider([this] { return m_chapters->chapterEndMs(); });
+    connect(m_chapters, &ChapterController::chaptersChanged, m_sleepTimer,
+            &SleepTimer::updateChapterEnd);
     connect(m_subscriber, &Subscriber::pendingChanged, this, &AppContext::subscribingChanged);
     connect(m_subscriber, &Subscriber::subscribed, this, &AppContext::subscribed);
     connect(m_subscriber, &Subscriber::failed, this, &AppContext::onSubscribeFailed);

@@ -2,6 +2,7 @@
 
 #include "errorlogmodel.h"
 #include "net/refresher.h"
+#include "player/chaptercontroller.h"
 #include "player/playbackcontroller.h"
 #include "player/sleeptimer.h"
 #include "podcastlistmodel.h"
@@ -37,6 +38,7 @@ class AppContext : public QObject
     Q_PROPERTY(sidecast::SleepTimer *sleepTimer READ sleepTimer CONSTANT)
     Q_PROPERTY(sidecast::Refresher *refresher READ refresher CONSTANT)
     Q_PROPERTY(sidecast::ErrorLogModel *errorLog READ errorLog CONSTANT)
+    Q_PROPERTY(sidecast::ChapterController *chapters READ chapters CONSTANT)
     Q_PROPERTY(bool subscribing READ isSubscribing NOTIFY subscribingChanged)
     Q_PROPERTY(QString libraryDirectory READ libraryDirectory CONSTANT)
     Q_PROPERTY(bool importing READ isImporting NOTIFY importingChanged)
@@ -57,6 +59,9 @@ public:
     PlaybackController *player() const { return m_player; }
     QueueModel *queue() const { return m_queue; }
     SleepTimer *sleepTimer() const { return m_sleepTimer; }
+    // The chapters of the episode in the player; the provider finds any episode's.
+    ChapterController *chapters() const { return m_chapters; }
+    ChapterProvider *chapterProvider() const { return m_chapterProvider; }
     Subscriber *subscriber() const { return m_subscriber; }
     Refresher *refresher() const { return m_refresher; }
     RefreshScheduler *scheduler() const { return m_scheduler; }
@@ -111,6 +116,8 @@ private:
     PlaybackController *m_player;
     QueueModel *m_queue;
     SleepTimer *m_sleepTimer;
+    ChapterProvider *m_chapterProvider;
+    ChapterController *m_chapters;
     Subscriber *m_subscriber;
     OpmlImporter *m_importer;
     CredentialStore *m_credentials;

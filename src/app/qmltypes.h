@@ -3,6 +3,7 @@
 // QML registrations for C++ types that live in layers below app/ (they know nothing of QML).
 
 #include "net/refresher.h"
+#include "player/chaptercontroller.h"
 #include "player/playbackcontroller.h"
 #include "player/sleeptimer.h"
 
@@ -32,6 +33,14 @@ struct RefresherForeign
     QML_FOREIGN(sidecast::Refresher)
     QML_NAMED_ELEMENT(Refresher)
     QML_UNCREATABLE("Use AppContext.refresher")
+};
+
+struct ChapterControllerForeign
+{
+    Q_GADGET
+    QML_FOREIGN(sidecast::ChapterController)
+    QML_NAMED_ELEMENT(ChapterController)
+    QML_UNCREATABLE("Use AppContext.chapters")
 };
 
 } // namespace sidecast

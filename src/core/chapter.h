@@ -5,8 +5,8 @@
 
 namespace sidecast {
 
-// A point in an episode a listener can jump to: inline Podlove Simple Chapters today, JSON
-// chapters and ID3 CHAP frames later.
+// A point in an episode a listener can jump to: from Podcasting 2.0 JSON chapters, inline Podlove
+// Simple Chapters, ID3 CHAP frames or the timestamps in the notes (see core/chapters/).
 struct Chapter
 {
     double startSecs = 0;

@@ -27,6 +27,8 @@ SleepTimer::SleepTimer(PlaybackController *player, Library *library, QObject *pa
             m_clock.stop();
         }
     });
+    connect(player, &PlaybackController::seeked, this, &SleepTimer::updateChapterEnd);
+    connect(player, &PlaybackController::episodeChanged, this, &SleepTimer::updateChapterEnd);
     connect(player, &PlaybackController::episodeFinished, this, [this] {
         if (m_mode == Mode::EndOfEpisode || m_mode == Mode::EndOfChapter)
             fire();
@@ -65,9 +67,23 @@ qint64 SleepTimer::remainingMs() const
     case Mode::EndOfEpisode:
         return remainingToMediaMark(m_player->duration());
     case Mode::EndOfChapter:
-        return remainingToMediaMark(m_chapterEnd ? m_chapterEnd() : m_player->duration());
+        return remainingToMediaMark(m_chapterEndMs >= 0 ? m_chapterEndMs : m_player->duration());
     }
     return 0;
+}
+
+void SleepTimer::setChapterEndProvider(std::function<qint64()> provider)
+{
+    m_chapterEnd = std::move(provider);
+    updateChapterEnd();
+}
+
+void SleepTimer::updateChapterEnd()
+{
+    if (m_mode != Mode::EndOfChapter)
+        return;
+    m_chapterEndMs = m_chapterEnd ? m_chapterEnd() : -1;
+    Q_EMIT remainingChanged();
 }
 
 void SleepTimer::setMode(Mode mode, qint64 remainingMs)
@@ -75,6 +91,7 @@ void SleepTimer::setMode(Mode mode, qint64 remainingMs)
     const bool modeChanged = mode != m_mode;
     m_mode = mode;
     m_remainingMs = mode == Mode::Minutes ? remainingMs : 0;
+    m_chapterEndMs = mode == Mode::EndOfChapter && m_chapterEnd ? m_chapterEnd() : -1;
     // The end of the episode must not roll on into the queue.
     m_player->setStopAfterEpisode(mode == Mode::EndOfEpisode || mode == Mode::EndOfChapter);
     if (mode == Mode::Off) {
@@ -142,8 +159,8 @@ void SleepTimer::advance(qint64 elapsedMs)
         fire();
         return;
     }
-    if (m_mode == Mode::EndOfChapter && m_chapterEnd && remainingMs() == 0 &&
-        m_chapterEnd() < m_player->duration()) {
+    if (m_mode == Mode::EndOfChapter && m_chapterEndMs >= 0 && remainingMs() == 0 &&
+        m_chapterEndMs < m_player->duration()) {
         fire();
         return;
     }

@@ -4,6 +4,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
+
 namespace sidecast {
 
 class Library;
@@ -50,12 +52,13 @@ public:
     // Advances the countdown by `elapsedMs` of playing time. Called by the internal clock; public
     // so tests can drive time.
     void advance(qint64 elapsedMs);
-    // Where the current chapter ends (ms into the episode); the controller's chapters feed this.
-    // Without chapters, the chapter ends with the episode.
-    void setChapterEndProvider(std::function<qint64()> provider)
-    {
-        m_chapterEnd = std::move(provider);
-    }
+    // Where the current chapter ends (ms into the episode; -1 or no provider: with the episode);
+    // the player's chapters feed this. The end is taken when "end of the chapter" starts, and
+    // again after a seek, when another episode loads and on updateChapterEnd(), but not as the
+    // position advances: past the end, the next chapter's end must not take its place.
+    void setChapterEndProvider(std::function<qint64()> provider);
+    // Takes the chapter's end from the provider again (call it when the chapters change).
+    void updateChapterEnd();
 
 Q_SIGNALS:
     void changed();
@@ -77,6 +80,7 @@ private:
     Mode m_mode = Mode::Off;
     qint64 m_remainingMs = 0; // Minutes mode only
     std::function<qint64()> m_chapterEnd;
+    qint64 m_chapterEndMs = -1; // EndOfChapter: where it stops; -1: at the episode's end
 };
 
 } // namespace sidecast

@@ -1121,6 +1121,34 @@ bool Library::setPlayed(qint64 episodeId, bool played)
     return true;
 }
 
+std::optional<Library::ChaptersDocument> Library::chaptersDocument(qint64 episodeId) const
+{
+    QSqlQuery q(db());
+    q.prepare(
+        QStringLiteral("SELECT url, body, fetched_at FROM chapter_documents WHERE episode_id = ?"));
+    q.addBindValue(episodeId);
+    if (!exec(q) || !q.next())
+        return std::nullopt;
+    return ChaptersDocument{textUrl(q.value(0).toString()), q.value(1).toByteArray(),
+                            fromUnix(q.value(2).toLongLong())};
+}
+
+bool Library::saveChaptersDocument(qint64 episodeId, const QUrl &url, const QByteArray &body,
+                                   const QDateTime &fetchedAt)
+{
+    QSqlQuery q(db());
+    q.prepare(QStringLiteral("INSERT INTO chapter_documents (episode_id, url, body, fetched_at)"
+                             " VALUES (?, ?, ?, ?)"
+                             " ON CONFLICT(episode_id) DO UPDATE SET url = excluded.url,"
+                             " body = excluded.body, fetched_at = excluded.fetched_at"));
+    q.addBindValue(episodeId);
+    q.addBindValue(urlText(url));
+    // A null QByteArray would bind as SQL NULL.
+    q.addBindValue(body.isNull() ? QByteArray("") : body);
+    q.addBindValue(toUnix(fetchedAt));
+    return exec(q);
+}
+
 QString Library::setting(const QString &key, const QString &fallback) const
 {
     QSqlQuery q(db());

@@ -5,6 +5,8 @@
 #include "core/feed.h"
 #include "core/podcast.h"
 
+#include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -144,6 +146,17 @@ public:
     qint64 episodeSilenceSavedMs(qint64 episodeId) const;
     qint64 podcastSilenceSavedMs(qint64 podcastId) const;
     bool addEpisodeSilenceSaved(qint64 episodeId, qint64 ms);
+    // An episode's podcast:chapters document as it was downloaded (see net/ChapterFetcher).
+    struct ChaptersDocument
+    {
+        QUrl url;
+        QByteArray body;
+        QDateTime fetchedAt;
+    };
+    std::optional<ChaptersDocument> chaptersDocument(qint64 episodeId) const;
+    // Keeps one document per episode: a new one replaces the old.
+    bool saveChaptersDocument(qint64 episodeId, const QUrl &url, const QByteArray &body,
+                              const QDateTime &fetchedAt = QDateTime::currentDateTimeUtc());
 
     bool savePosition(qint64 episodeId, qint64 positionMs);
     bool setPlayed(qint64 episodeId, bool played);

@@ -145,6 +145,18 @@ const QList<Migration> &migrations()
              QStringLiteral(
                  "CREATE INDEX episodes_unplayed ON episodes (podcast_id) WHERE played = 0"),
          }},
+        {5,
+         {
+             // An episode's podcast:chapters JSON as downloaded, so it is fetched once: the URL
+             // it came from (a feed that changes the URL gets fetched again) and when. The raw
+             // document, not parsed chapters, so a better parser applies to what is stored.
+             QStringLiteral(
+                 "CREATE TABLE chapter_documents ("
+                 " episode_id INTEGER PRIMARY KEY REFERENCES episodes(id) ON DELETE CASCADE,"
+                 " url TEXT NOT NULL,"
+                 " body BLOB NOT NULL,"
+                 " fetched_at INTEGER NOT NULL)"),
+         }},
         {6,
          {
              // Audio effects chosen per podcast, off by default.

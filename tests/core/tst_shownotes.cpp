@@ -61,9 +61,9 @@ QStringList seekLinks(const QString &rich)
 
 QStringList describe(const QList<NoteTimestamp> &timestamps)
 {
-    QStringList result;
+    QStringList result; // SECONDS|LABEL, plus "|end" for the end of a range
     for (const NoteTimestamp &t : timestamps)
-        result << QString::number(t.seconds) + u'|' + t.label;
+        result << QString::number(t.seconds) + u'|' + t.label + (t.rangeEnd ? u"|end" : u"");
     return result;
 }
 
@@ -405,10 +405,10 @@ private slots:
     void timestamps_data()
     {
         QTest::addColumn<QString>("notes");
-        QTest::addColumn<QStringList>("expected"); // SECONDS|LABEL
+        QTest::addColumn<QStringList>("expected"); // see describe()
 
         QTest::newRow("Websockets notes from the demo feed")
-            << kWebsocketsNotes << QStringList{s("0|Introduction"), s("45|Introduction")};
+            << kWebsocketsNotes << QStringList{s("0|Introduction"), s("45|Introduction|end")};
         QTest::newRow("time, dash, title")
             << s("12:30 - Why Rust") << QStringList{s("750|Why Rust")};
         QTest::newRow("one per line with separators")
@@ -436,6 +436,10 @@ private slots:
             << s("<li>12:30</li>") << QStringList{s("750|")};
         QTest::newRow("text around on both sides")
             << s("Part one - 12:30 - the details") << QStringList{s("750|Part one the details")};
+        QTest::newRow("ranges mark their end")
+            << s("<li>05:00 \u2013 12:30 Main topic</li><li>12:30 to 20:00 Outro</li>")
+            << QStringList{s("300|Main topic"), s("750|Main topic|end"), s("750|Outro"),
+                           s("1200|Outro|end")};
         QTest::newRow("none") << s("Nothing here, 16:9, 10:30 pm") << QStringList();
     }
 

@@ -694,6 +694,34 @@ private Q_SLOTS:
         QCOMPARE(library.podcastSilenceSavedMs(1), 10);
     }
 
+    void chaptersDocumentsSurviveReopenAndGoWithTheirEpisode()
+    {
+        const QUrl url(QStringLiteral("https://example.org/ep1.chapters.json"));
+        const QByteArray body = R"({"version":"1.2.0","chapters":[]})";
+        const QDateTime when(QDate(2025, 3, 1), QTime(12, 0), Qt::UTC);
+        qint64 podcastId = 0;
+        qint64 episodeId = 0;
+        {
+            Library library;
+            QVERIFY(library.open(m_dir->path()));
+            podcastId = library.addPodcast(makeFeed()).podcastId;
+            episodeId = library.episodes(podcastId).first().id;
+            QVERIFY(!library.chaptersDocument(episodeId));
+            QVERIFY(library.saveChaptersDocument(episodeId, url, "old", when.addDays(-1)));
+            QVERIFY(library.saveChaptersDocument(episodeId, url, body, when));
+            QVERIFY(!library.saveChaptersDocument(987654, url, body)); // no such episode
+        }
+        Library library;
+        QVERIFY(library.open(m_dir->path()));
+        const auto doc = library.chaptersDocument(episodeId);
+        QVERIFY(doc);
+        QCOMPARE(doc->url, url);
+        QCOMPARE(doc->body, body);
+        QCOMPARE(doc->fetchedAt, when);
+        QVERIFY(library.removePodcast(podcastId));
+        QVERIFY(!library.chaptersDocument(episodeId));
+    }
+
     void settingsAndErrorLog()
     {
         Library library;

@@ -7,11 +7,16 @@
 #include "app/errorlogmodel.h"
 #include "app/queuemodel.h"
 #include "net/refresher.h"
+#include "player/chaptercontroller.h"
+#include "player/id3writer.h"
 #include "player/playbackcontroller.h"
 #include "player/queue.h"
 #include "storage/library.h"
 
+#include <QBuffer>
 #include <QFile>
+#include <QImage>
+#include <QPainter>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
@@ -342,6 +347,112 @@ private Q_SLOTS:
         QTRY_VERIFY((list = item(QStringLiteral("errorList"))));
         QTRY_VERIFY(list->property("count").toInt() >= 1);
         QVERIFY(m_window->grabWindow().save(QStringLiteral("tst_ui-error-log.png")));
+    }
+
+    void chaptersInThePlayer()
+    {
+        // An episode whose MP3 (a copy of the demo's Rust one, 70 s) carries ID3 chapters, the
+        // second with its own artwork.
+        const QString mp3 = m_dir.filePath(QStringLiteral("chaptered.mp3"));
+        QVERIFY(QFile::copy(
+            QStringLiteral(SIDECAST_SOURCE_DIR "/resources/demo/audio/rust-vs-python.mp3"), mp3));
+        QFile::setPermissions(mp3, QFile::ReadOwner | QFile::WriteOwner);
+        QImage art(300, 300, QImage::Format_RGB32);
+        art.fill(QColor(0xc0, 0x39, 0x2b));
+        {
+            QPainter p(&art);
+            p.setPen(Qt::white);
+            QFont font = p.font();
+            font.setPixelSize(40);
+            font.setBold(true);
+            p.setFont(font);
+            p.drawText(art.rect(), Qt::AlignCenter, QStringLiteral("Chapter\nartwork"));
+        }
+        QByteArray png;
+        QBuffer buffer(&png);
+        QVERIFY(buffer.open(QIODevice::WriteOnly) && art.save(&buffer, "PNG"));
+        QVERIFY(sidecast::test::writeId3Chapters(
+            mp3,
+            {{0, 20000, QStringLiteral("Delete what you know"), {}, {}, {}},
+             {20000, 45000, QStringLiteral("Memory safety architecture"), {}, png, "image/png"},
+             {45000, 70000, QStringLiteral("Concurrency engineering"), {}, {}, {}}}));
+        Feed feed;
+        feed.podcast.feedUrl = QUrl::fromLocalFile(m_dir.filePath(QStringLiteral("ch.xml")));
+        feed.podcast.title = QStringLiteral("Chaptered Show");
+        feed.podcast.imageUrl =
+            QUrl::fromLocalFile(QStringLiteral(SIDECAST_SOURCE_DIR "/resources/demo/cover.png"));
+        Episode e;
+        e.guid = QStringLiteral("chaptered");
+        e.title = QStringLiteral("Rust, in chapters");
+        e.durationSecs = 70;
+        e.notesHtml = QStringLiteral("<p>Three parts, as chapters inside the MP3.</p>");
+        e.enclosure.url = QUrl::fromLocalFile(mp3);
+        e.enclosure.mimeType = QStringLiteral("audio/mpeg");
+        feed.episodes = {e};
+        const auto added = m_app->library()->addPodcast(feed);
+        QVERIFY(added.ok());
+        const qint64 id = m_app->library()->episodes(added.podcastId).first().id;
+
+        QVERIFY(QMetaObject::invokeMethod(m_window, "openEpisode", Q_ARG(QVariant, QVariant(id)),
+                                          Q_ARG(QVariant, QVariant(false))));
+        QTRY_VERIFY(item(QStringLiteral("chapterSection")));
+        auto *list = item(QStringLiteral("chapterList"));
+        QVERIFY(list);
+        QTRY_COMPARE(list->property("count").toInt(), 3);
+        // Not loaded yet: no chapter buttons, no current chapter.
+        QVERIFY(!item(QStringLiteral("nextChapterButton")));
+        QVERIFY(!item(QStringLiteral("currentChapterLabel")));
+
+        // A click on the second chapter plays from its start.
+        QQuickItem *second = nullptr;
+        const auto findRow = [list](const QString &title) -> QQuickItem * {
+            auto *content = list->property("contentItem").value<QQuickItem *>();
+            const QList<QQuickItem *> rows =
+                content ? content->childItems() : QList<QQuickItem *>();
+            for (QQuickItem *row : rows) {
+                if (row->property("title").toString() == title)
+                    return row;
+            }
+            return nullptr;
+        };
+        QTRY_VERIFY((second = findRow(QStringLiteral("Memory safety architecture"))));
+        QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier,
+                          centerInWindow(second).toPoint());
+        PlaybackController *player = m_app->context()->player();
+        ChapterController *chapters = m_app->context()->chapters();
+        QTRY_COMPARE(player->episodeId(), id);
+        QTRY_VERIFY_WITH_TIMEOUT(player->isPlaying() && player->position() >= 20000, 15000);
+        QTRY_COMPARE(chapters->currentTitle(), QStringLiteral("Memory safety architecture"));
+        QTRY_VERIFY(item(QStringLiteral("currentChapterLabel")));
+        QCOMPARE(item(QStringLiteral("currentChapterLabel"))->property("text").toString(),
+                 QStringLiteral("Memory safety architecture"));
+        QVERIFY(item(QStringLiteral("nextChapterButton")));
+        // The chapter's artwork replaces the cover while it plays.
+        QTRY_VERIFY(item(QStringLiteral("playerCover"))
+                        ->property("source")
+                        .toUrl()
+                        .toString()
+                        .startsWith(QLatin1String("data:image/png")));
+        player->pause();
+        QTest::qWait(300); // let the artwork decode before the picture is taken
+        QVERIFY(m_window->grabWindow().save(QStringLiteral("tst_ui-chapters.png")));
+
+        // Shift+Right: the next chapter; Shift+Left within 3 s of its start: back one.
+        QTest::keyClick(m_window, Qt::Key_Right, Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(player->position() >= 45000, 15000);
+        QTRY_COMPARE(chapters->currentTitle(), QStringLiteral("Concurrency engineering"));
+        QTRY_VERIFY(item(QStringLiteral("playerCover"))->property("source").toUrl() ==
+                    feed.podcast.imageUrl);
+        QTest::keyClick(m_window, Qt::Key_Left, Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(player->position() >= 20000 && player->position() < 45000, 15000);
+        QTRY_COMPARE(chapters->currentTitle(), QStringLiteral("Memory safety architecture"));
+
+        m_window->resize(640, 900);
+        QTRY_VERIFY(item(QStringLiteral("chapterSection")) &&
+                    item(QStringLiteral("chapterSection"))->height() > 60);
+        QTest::qWait(100);
+        QVERIFY(m_window->grabWindow().save(QStringLiteral("tst_ui-chapters-narrow.png")));
+        m_window->resize(1280, 800);
     }
 };
 

@@ -1355,8 +1355,8 @@ void labelLine(QStringView line, const std::vector<Found> &times, QList<NoteTime
     }
 
     const auto add = [result](const Group &g, const QString &label) {
-        for (const qint64 s : g.seconds)
-            result->append({s, label});
+        for (qsizetype i = 0; i < g.seconds.size(); ++i)
+            result->append({g.seconds[i], label, i > 0});
     };
     if (groups.size() == 1) {
         const QString before = cleanLabel(line.first(groups[0].start));

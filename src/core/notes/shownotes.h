@@ -11,6 +11,8 @@ struct NoteTimestamp
 {
     qint64 seconds = 0;
     QString label; // the rest of its line, list item or paragraph; may be empty
+    // The second time of a range ("[00:00-00:45]"): where a part ends, not where one starts.
+    bool rangeEnd = false;
 
     friend bool operator==(const NoteTimestamp &, const NoteTimestamp &) = default;
 };
@@ -31,7 +33,7 @@ public:
 
     // The timestamps in the notes' text, in order, each labelled with the text of its line
     // minus the timestamp and its brackets: "Introduction [00:00-00:45]" gives
-    // {0, "Introduction"} and {45, "Introduction"}. Timestamps in link text count here.
+    // {0, "Introduction"} and {45, "Introduction", rangeEnd}. Timestamps in link text count here.
     static QList<NoteTimestamp> timestamps(const QString &notes);
 
     // The text of the notes: tags gone, entities decoded, a line per block (a blank line
