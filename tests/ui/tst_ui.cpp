@@ -20,6 +20,7 @@
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
 #include <QQuickWindow>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -453,6 +454,33 @@ private Q_SLOTS:
         QTest::qWait(100);
         QVERIFY(m_window->grabWindow().save(QStringLiteral("tst_ui-chapters-narrow.png")));
         m_window->resize(1280, 800);
+    }
+    void everyPlayerControlIsReachableByTab()
+    {
+        const qint64 id = episodeIdByTitle(QStringLiteral("Why I Like Rust Better Than Python"));
+        QVERIFY(QMetaObject::invokeMethod(m_window, "openEpisode", Q_ARG(QVariant, QVariant(id)),
+                                          Q_ARG(QVariant, QVariant(false))));
+        QTRY_VERIFY(item(QStringLiteral("playerPanel")));
+        // The skip buttons act on the loaded episode (and are disabled for any other).
+        QVERIFY(m_app->context()->player()->loadEpisode(id));
+        m_window->requestActivate();
+        m_window->contentItem()->forceActiveFocus();
+        QSet<QString> reached;
+        for (int i = 0; i < 80; ++i) {
+            QTest::keyClick(m_window, Qt::Key_Tab);
+            if (QQuickItem *focused = m_window->activeFocusItem())
+                reached.insert(focused->objectName());
+        }
+        const QStringList wanted = {
+            QStringLiteral("addPodcastField"),   QStringLiteral("seekSlider"),
+            QStringLiteral("skipBackButton"),    QStringLiteral("playButton"),
+            QStringLiteral("skipForwardButton"), QStringLiteral("speedButton"),
+            QStringLiteral("sleepTimerButton"),  QStringLiteral("muteButton"),
+            QStringLiteral("volumeSlider"),      QStringLiteral("backButton"),
+        };
+        for (const QString &name : wanted)
+            QVERIFY2(reached.contains(name),
+                     qPrintable(name + QStringLiteral(" is not reachable by Tab")));
     }
 };
 
