@@ -124,10 +124,19 @@ Pane {
         }
 
         ItemDelegate {
-            objectName: "upNextEntry"
+            objectName: "newEpisodesEntry"
             leftPadding: 14
             Layout.fillWidth: true
             Layout.topMargin: 10
+            text: qsTr("New episodes")
+            highlighted: root.currentPodcastId === EpisodeListModel.NewEpisodes && !root.queueShown
+            onClicked: AppContext.showPodcast(EpisodeListModel.NewEpisodes)
+        }
+
+        ItemDelegate {
+            objectName: "upNextEntry"
+            leftPadding: 14
+            Layout.fillWidth: true
             text: AppContext.queue.count > 0 ? qsTr("Up Next (%1)").arg(AppContext.queue.count) : qsTr("Up Next")
             highlighted: root.queueShown
             onClicked: AppContext.showQueue()
@@ -135,6 +144,7 @@ Pane {
 
         ItemDelegate {
             objectName: "errorsEntry"
+            leftPadding: 14
             Layout.fillWidth: true
             visible: AppContext.errorLog.count > 0
             text: qsTr("Errors (%1)").arg(AppContext.errorLog.count)

@@ -15,6 +15,18 @@ ItemDelegate {
     required property bool inProgress
     required property real progress
     required property string summary
+    // Set in the cross-podcast list of new episodes.
+    required property string podcastTitle
+
+    // "Podcast · date · length", leaving out what is not known.
+    function metaLine() {
+        let line = "";
+        for (const part of [root.podcastTitle, root.dateText, root.durationText]) {
+            if (part.length > 0)
+                line += (line.length > 0 ? "  ·  " : "") + part;
+        }
+        return line;
+    }
 
     signal playRequested()
     signal menuRequested()
@@ -69,7 +81,7 @@ ItemDelegate {
             RowLayout {
                 spacing: 8
                 Label {
-                    text: root.durationText.length > 0 ? root.dateText + "  ·  " + root.durationText : root.dateText
+                    text: root.metaLine()
                     font.pixelSize: 12
                     opacity: 0.75
                 }

@@ -37,7 +37,7 @@ Page {
             }
             Label {
                 text: episodes.count === 1 ? qsTr("1 episode") : qsTr("%1 episodes").arg(episodes.count)
-                visible: root.podcastId > 0
+                visible: root.podcastId > 0 || root.podcastId === EpisodeListModel.NewEpisodes
                 opacity: 0.7
             }
             ToolButton {
@@ -110,7 +110,9 @@ Page {
                 visible: list.count === 0
                 opacity: 0.7
                 text: root.podcastId > 0 ? qsTr("This podcast has no episodes.")
-                                         : qsTr("Choose a podcast, or add one by its feed address.")
+                      : root.podcastId === EpisodeListModel.NewEpisodes
+                        ? qsTr("Nothing new: every episode is played or started.")
+                        : qsTr("Choose a podcast, or add one by its feed address.")
             }
         }
     }

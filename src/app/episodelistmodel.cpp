@@ -19,7 +19,7 @@ EpisodeListModel::EpisodeListModel(Library *library, QObject *parent)
     if (!library)
         return;
     connect(library, &Library::episodesChanged, this, [this](qint64 podcastId) {
-        if (podcastId == m_podcastId)
+        if (podcastId == m_podcastId || m_podcastId == NewEpisodes)
             reload();
     });
     connect(library, &Library::episodeStateChanged, this, &EpisodeListModel::onEpisodeStateChanged);
@@ -37,12 +37,21 @@ void EpisodeListModel::setPodcastId(qint64 id)
 void EpisodeListModel::reload()
 {
     beginResetModel();
-    m_episodes =
-        (m_library && m_podcastId > 0) ? m_library->episodes(m_podcastId) : QList<Episode>();
+    m_podcastTitles.clear();
+    if (m_library && m_podcastId == NewEpisodes) {
+        m_episodes = m_library->newEpisodes(kNewEpisodesLimit);
+        for (const Podcast &p : m_library->podcasts())
+            m_podcastTitles.insert(p.id, p.title);
+    } else {
+        m_episodes =
+            (m_library && m_podcastId > 0) ? m_library->episodes(m_podcastId) : QList<Episode>();
+    }
     endResetModel();
     const std::optional<Podcast> podcast =
         (m_library && m_podcastId > 0) ? m_library->podcast(m_podcastId) : std::nullopt;
     m_podcast = podcast.value_or(Podcast{});
+    if (m_podcastId == NewEpisodes)
+        m_podcast.title = tr("New episodes");
     Q_EMIT countChanged();
     Q_EMIT podcastChanged();
 }
@@ -95,6 +104,8 @@ QVariant EpisodeListModel::data(const QModelIndex &index, int role) const
     case SummaryRole:
         // An Atom entry's summary (and an item with only itunes:subtitle) is the subtitle.
         return e.summary.isEmpty() ? e.subtitle : e.summary;
+    case PodcastTitleRole:
+        return m_podcastTitles.value(e.podcastId);
     default:
         return {};
     }
@@ -108,7 +119,7 @@ QHash<int, QByteArray> EpisodeListModel::roleNames() const
         {DurationRole, "duration"},     {DurationTextRole, "durationText"},
         {PositionRole, "positionMs"},   {PlayedRole, "played"},
         {InProgressRole, "inProgress"}, {ProgressRole, "progress"},
-        {SummaryRole, "summary"},
+        {SummaryRole, "summary"},       {PodcastTitleRole, "podcastTitle"},
     };
 }
 

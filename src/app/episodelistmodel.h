@@ -4,6 +4,7 @@
 #include "core/podcast.h"
 
 #include <QAbstractListModel>
+#include <QHash>
 #include <QList>
 #include <QPointer>
 #include <QtQml/qqmlregistration.h>
@@ -12,7 +13,8 @@ namespace sidecast {
 
 class Library;
 
-// The episodes of one podcast, newest first. Set `podcastId`; the model follows the library:
+// The episodes of one podcast, newest first; or, with `podcastId` set to NewEpisodes, the newest
+// episodes of every podcast that are neither played nor started. The model follows the library:
 // listening-state changes update single rows, a refreshed feed reloads.
 class EpisodeListModel : public QAbstractListModel
 {
@@ -25,6 +27,15 @@ class EpisodeListModel : public QAbstractListModel
     Q_PROPERTY(QUrl podcastImageUrl READ podcastImageUrl NOTIFY podcastChanged)
     Q_PROPERTY(QString podcastDescription READ podcastDescription NOTIFY podcastChanged)
 public:
+    // The podcastId that lists new episodes across all podcasts (EpisodeListModel.NewEpisodes).
+    enum Special
+    {
+        NewEpisodes = -1
+    };
+    Q_ENUM(Special)
+    // How many new episodes the cross-podcast list shows.
+    static constexpr int kNewEpisodesLimit = 500;
+
     enum Role
     {
         IdRole = Qt::UserRole + 1,
@@ -38,6 +49,7 @@ public:
         InProgressRole,
         ProgressRole,
         SummaryRole,
+        PodcastTitleRole,
     };
     Q_ENUM(Role)
 
@@ -74,6 +86,8 @@ private:
     QPointer<Library> m_library;
     qint64 m_podcastId = 0;
     Podcast m_podcast;
+    QHash<qint64, QString> m_podcastTitles; // for the cross-podcast list
+
     QList<Episode> m_episodes;
 };
 

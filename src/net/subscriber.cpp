@@ -29,7 +29,10 @@ QUrl Subscriber::normalizeInput(const QString &text, QString *why)
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
         return refuse(QStringLiteral("Enter the address of a podcast feed."));
-    if (QDir::isAbsolutePath(trimmed) && !trimmed.contains(QLatin1String("://")))
+    // A path: absolute, or relative to the working folder when such a file exists (so
+    // "feeds/show.xml" is that file, while "example.org/feed" is a server).
+    if (!trimmed.contains(QLatin1String("://")) &&
+        (QDir::isAbsolutePath(trimmed) || QFileInfo(trimmed).isFile()))
         return QUrl::fromLocalFile(QFileInfo(trimmed).absoluteFilePath());
 
     QUrl url = QUrl::fromUserInput(trimmed);

@@ -165,6 +165,43 @@ private Q_SLOTS:
         QVERIFY(details.title().isEmpty());
     }
 
+    void newEpisodesAcrossPodcasts()
+    {
+        const qint64 a = m_library
+                             ->addPodcast(makeFeed(QStringLiteral("https://a.test/f"),
+                                                   QStringLiteral("Alpha"), 3))
+                             .podcastId;
+        const qint64 b = m_library
+                             ->addPodcast(makeFeed(QStringLiteral("https://b.test/f"),
+                                                   QStringLiteral("Beta"), 2))
+                             .podcastId;
+        EpisodeListModel model(m_library.get());
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPodcastId(EpisodeListModel::NewEpisodes);
+        QCOMPARE(model.rowCount(), 5);
+        QCOMPARE(model.podcastTitle(), QStringLiteral("New episodes"));
+        // Newest first across podcasts, each row naming its podcast.
+        QCOMPARE(model.data(model.index(0), EpisodeListModel::TitleRole).toString(),
+                 QStringLiteral("Alpha #3"));
+        QCOMPARE(model.data(model.index(0), EpisodeListModel::PodcastTitleRole).toString(),
+                 QStringLiteral("Alpha"));
+        // Same day: the one stored later comes first.
+        QCOMPARE(model.data(model.index(1), EpisodeListModel::PodcastTitleRole).toString(),
+                 QStringLiteral("Beta"));
+        QCOMPARE(model.data(model.index(2), EpisodeListModel::PodcastTitleRole).toString(),
+                 QStringLiteral("Alpha"));
+        // Played and started episodes are not new (after the next reload).
+        QVERIFY(m_library->setPlayed(m_library->episodes(a).first().id, true));
+        QVERIFY(m_library->savePosition(m_library->episodes(b).first().id, 1000));
+        model.reload();
+        QCOMPARE(model.rowCount(), 3);
+        // A single podcast's list does not name the podcast.
+        model.setPodcastId(b);
+        QVERIFY(
+            model.data(model.index(0), EpisodeListModel::PodcastTitleRole).toString().isEmpty());
+    }
+
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<Library> m_library;

@@ -6,6 +6,7 @@
 #include "storage/library.h"
 #include "support/httpserver.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -279,6 +280,11 @@ private Q_SLOTS:
             << QStringLiteral("/tmp/some feed.xml") << QStringLiteral("file:///tmp/some feed.xml");
         QTest::newRow("file url") << QStringLiteral("file:///tmp/x.xml")
                                   << QStringLiteral("file:///tmp/x.xml");
+        QTest::newRow("relative path of a file")
+            << QStringLiteral("resources/demo/52-weeks-of-cloud.xml")
+            << QUrl::fromLocalFile(
+                   QStringLiteral(SIDECAST_SOURCE_DIR "/resources/demo/52-weeks-of-cloud.xml"))
+                   .toString();
         QTest::newRow("empty") << QStringLiteral("   ") << QString();
         QTest::newRow("ftp") << QStringLiteral("ftp://example.org/feed") << QString();
         QTest::newRow("mailto") << QStringLiteral("mailto:someone@example.org") << QString();
@@ -286,6 +292,7 @@ private Q_SLOTS:
 
     void normalizeInput()
     {
+        QDir::setCurrent(QStringLiteral(SIDECAST_SOURCE_DIR));
         QFETCH(QString, input);
         QFETCH(QString, expected);
         QString why;

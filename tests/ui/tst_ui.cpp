@@ -482,6 +482,17 @@ private Q_SLOTS:
             QVERIFY2(reached.contains(name),
                      qPrintable(name + QStringLiteral(" is not reachable by Tab")));
     }
+    void newEpisodesAcrossPodcasts()
+    {
+        QQuickItem *entry = nullptr;
+        QTRY_VERIFY((entry = item(QStringLiteral("newEpisodesEntry"))));
+        QTest::mouseClick(m_window, Qt::LeftButton, Qt::NoModifier,
+                          centerInWindow(entry).toPoint());
+        const int expected = int(m_app->library()->newEpisodes(500).size());
+        QTRY_VERIFY(item(QStringLiteral("episodeList")) &&
+                    item(QStringLiteral("episodeList"))->property("count").toInt() == expected);
+        QVERIFY(m_window->grabWindow().save(QStringLiteral("tst_ui-new-episodes.png")));
+    }
 };
 
 QTEST_MAIN(TestUi)
