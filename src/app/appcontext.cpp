@@ -143,16 +143,14 @@ void AppContext::importOpml(const QUrl &file)
 
 bool AppContext::exportOpml(const QUrl &file)
 {
-    QList<OpmlEntry> entries;
-    for (const Podcast &p : m_library->podcasts())
-        entries.append(OpmlEntry{p.feedUrl, p.title, p.link});
-    const QByteArray bytes = Opml::write(entries, tr("Sidecast subscriptions"));
+    const QList<Podcast> podcasts = m_library->podcasts();
+    const QByteArray bytes = Opml::writeSubscriptions(podcasts);
     QSaveFile out(file.isLocalFile() ? file.toLocalFile() : file.toString());
     if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit()) {
         Q_EMIT opmlExported(tr("Cannot write %1: %2").arg(out.fileName(), out.errorString()));
         return false;
     }
-    Q_EMIT opmlExported(tr("Exported %1 podcasts to %2.").arg(entries.size()).arg(out.fileName()));
+    Q_EMIT opmlExported(tr("Exported %1 podcasts to %2.").arg(podcasts.size()).arg(out.fileName()));
     return true;
 }
 

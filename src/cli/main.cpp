@@ -281,10 +281,8 @@ int commandImportOpml(Library &library, const QString &path, bool json)
 
 int commandExportOpml(const Library &library, const QString &path)
 {
-    QList<OpmlEntry> entries;
-    for (const Podcast &p : library.podcasts())
-        entries.append(OpmlEntry{p.feedUrl, p.title, p.link});
-    const QByteArray bytes = Opml::write(entries, QStringLiteral("Sidecast subscriptions"));
+    const QList<Podcast> podcasts = library.podcasts();
+    const QByteArray bytes = Opml::writeSubscriptions(podcasts);
     if (path.isEmpty() || path == QLatin1String("-")) {
         std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
         return Ok;
@@ -295,7 +293,7 @@ int commandExportOpml(const Library &library, const QString &path)
         err(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
         return Failure;
     }
-    out(QStringLiteral("Wrote %1 podcasts to %2.").arg(entries.size()).arg(path));
+    out(QStringLiteral("Wrote %1 podcasts to %2.").arg(podcasts.size()).arg(path));
     return Ok;
 }
 

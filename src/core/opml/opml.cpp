@@ -164,4 +164,13 @@ QByteArray Opml::write(const QList<OpmlEntry> &entries, const QString &title)
     return out;
 }
 
+QByteArray Opml::writeSubscriptions(const QList<Podcast> &podcasts)
+{
+    QList<OpmlEntry> entries;
+    entries.reserve(podcasts.size());
+    for (const Podcast &p : podcasts)
+        entries.append(OpmlEntry{p.feedUrl, p.title, p.link});
+    return write(entries, QStringLiteral("Sidecast subscriptions"));
+}
+
 } // namespace sidecast

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/podcast.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -41,6 +43,8 @@ public:
     // A valid OPML 2.0 document with one outline per entry (text, title, type="rss", xmlUrl,
     // htmlUrl when known).
     static QByteArray write(const QList<OpmlEntry> &entries, const QString &title);
+    // The library's subscriptions as the app and the CLI export them.
+    static QByteArray writeSubscriptions(const QList<Podcast> &podcasts);
 };
 
 } // namespace sidecast
