@@ -207,33 +207,6 @@ QString decodeText(QStringView in, EntityMode mode)
     return out;
 }
 
-void appendEscaped(QString &out, QStringView text)
-{
-    qsizetype copied = 0;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        QStringView entity;
-        switch (text[i].unicode()) {
-        case u'&':
-            entity = u"&amp;";
-            break;
-        case u'<':
-            entity = u"&lt;";
-            break;
-        case u'>':
-            entity = u"&gt;";
-            break;
-        case u'"':
-            entity = u"&quot;";
-            break;
-        default:
-            continue;
-        }
-        out.append(text.sliced(copied, i - copied)).append(entity);
-        copied = i + 1;
-    }
-    out.append(text.sliced(copied));
-}
-
 // ---------------------------------------------------------------------------------------------
 // Elements
 
@@ -1174,7 +1147,7 @@ private:
                 return; // the text of a link we cannot keep stays as text
             html.chop(1);
             html += u" href=\"";
-            appendEscaped(html, href);
+            feedtext::appendEscapedHtml(html, href, true);
             html += u"\">";
         } else if (info.role == Role::Cell) {
             html.chop(1);
@@ -1412,16 +1385,18 @@ QString ShowNotes::toRichText(const QString &notes, const QUrl &baseUrl)
             const bool isTime = link.seconds >= 0;
             if (link.end > end || !p.linkable || (!isTime && link.href.isEmpty()))
                 continue;
-            appendEscaped(out, QStringView(p.text).sliced(cursor - start, link.start - cursor));
+            feedtext::appendEscapedHtml(
+                out, QStringView(p.text).sliced(cursor - start, link.start - cursor), true);
             out += u"<a href=\"";
-            appendEscaped(out, isTime ? seekUrl(link.seconds).toString() : link.href);
+            feedtext::appendEscapedHtml(out, isTime ? seekUrl(link.seconds).toString() : link.href,
+                                        true);
             out += u"\">";
-            appendEscaped(out,
-                          QStringView(p.text).sliced(link.start - start, link.end - link.start));
+            feedtext::appendEscapedHtml(
+                out, QStringView(p.text).sliced(link.start - start, link.end - link.start), true);
             out += u"</a>";
             cursor = link.end;
         }
-        appendEscaped(out, QStringView(p.text).sliced(cursor - start));
+        feedtext::appendEscapedHtml(out, QStringView(p.text).sliced(cursor - start), true);
     }
     return out;
 }
